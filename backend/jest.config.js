@@ -1,0 +1,13 @@
+const { swcJestTransform } = require('../tests/tools/jest-swc');
+
+module.exports = {
+  displayName: 'backend',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: swcJestTransform,
+  moduleNameMapper: { '^@bouquet/shared$': '<rootDir>/../shared/src/index.ts' },
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  globalSetup: '<rootDir>/src/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
+  testTimeout: 60000,
+};

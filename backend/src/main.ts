@@ -1,0 +1,28 @@
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './platform/config/app-config';
+import { migrate } from './platform/database/migrate';
+import { installGracefulShutdown } from './platform/http/graceful-shutdown';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.migrateOnStart && config.runsApi) {
+    const applied = await migrate(config.databaseUrl);
+    if (applied.length) console.log(JSON.stringify({ level: 30, msg: 'migrations applied', applied }));
+  }
+  const { app, logger } = await createApp(config);
+  installGracefulShutdown(app, logger);
+  await app.listen(config.port, '0.0.0.0');
+  logger.info(
+    { port: config.port, role: config.role },
+    `Bouquet ${config.role} listening on :${config.port}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Bouquet failed to start:', error instanceof Error ? error.stack : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
+import { ENTITIES } from '../../entities';
+
+/** One definition of the connection, used by the app, the migration CLI and the tests. */
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  applicationName = 'bouquet',
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    applicationName,
+    extra: {
+      max: poolSize,
+      // Fail fast instead of queueing forever when the pool is exhausted or Postgres is gone.
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      // A session stuck `idle in transaction` is killed by Postgres after this.
+      idle_in_transaction_session_timeout: 60_000,
+      statement_timeout: 30_000,
+    },
+  };
+}

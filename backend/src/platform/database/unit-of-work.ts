@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+
+/**
+ * The transaction follows the request: `run()` opens one and every repository obtained through
+ * `manager`/`repo()` inside it joins that transaction, so no query slips out of it by mistake.
+ * Outside `run()`, queries use the pool directly (autocommit).
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly storage = new AsyncLocalStorage<EntityManager>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  /** The transactional manager when inside `run()`, else the default manager. */
+  get manager(): EntityManager {
+    return this.storage.getStore() ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.storage.getStore() !== undefined;
+  }
+
+  repo<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.manager.getRepository(entity);
+  }
+
+  /**
+   * Runs `work` in a transaction (joining the current one if there is one), committing when it
+   * resolves and rolling back when it throws.
+   */
+  async run<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    isolation: IsolationLevel = 'READ COMMITTED',
+  ): Promise<T> {
+    const current = this.storage.getStore();
+    if (current) return work(current);
+    return this.dataSource.transaction(isolation, (manager) =>
+      this.storage.run(manager, () => work(manager)),
+    );
+  }
+
+  /** Raw SQL in the current unit of work. */
+  query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
+    return this.manager.query(sql, params) as Promise<T>;
+  }
+}

@@ -1,0 +1,23 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/app-config';
+import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { requestLogging } from '../logging/request-logging';
+import { ApiValidationPipe } from '../validation/validation.pipe';
+import { workerOnly } from './worker-only.middleware';
+
+/** Largest JSON body accepted anywhere (the events API takes up to 1 MiB; more answers 413). */
+export const BODY_LIMIT = '1mb';
+
+/** HTTP plumbing shared by every role: logs, body limits, validation, error answers. */
+export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  if (!config.runsApi) app.use(workerOnly);
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.useGlobalPipes(new ApiValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableCors({ origin: false });
+}

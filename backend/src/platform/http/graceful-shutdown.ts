@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { WorkerRunner } from '../queue/worker-runner.service';
+
+/**
+ * On SIGTERM/SIGINT: stop accepting connections and let in-flight requests finish, hand active
+ * jobs back by closing workers (BullMQ waits for running jobs), then close the app (DB, Redis).
+ */
+export function installGracefulShutdown(app: INestApplication, logger: Logger, timeoutMs = 25_000): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    const server = app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    await Promise.all(app.get(WorkerRunner).workers.map((w) => w.close().catch(() => undefined)));
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

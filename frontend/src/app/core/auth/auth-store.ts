@@ -1,0 +1,64 @@
+import { computed, inject, Injectable, signal } from '@angular/core';
+import { AuthApi } from './auth-api';
+import { AuthSession, SignUpInput } from './auth.models';
+
+const STORAGE_KEY = 'bouquet.session';
+
+interface AuthState {
+  session: AuthSession | null;
+  pending: boolean;
+}
+
+/** The signed-in session. Kept for the browser tab (sessionStorage), so a reload keeps the user signed in. */
+@Injectable({ providedIn: 'root' })
+export class AuthStore {
+  private readonly api = inject(AuthApi);
+  private readonly state = signal<AuthState>({ session: readStoredSession(), pending: false });
+
+  readonly session = computed(() => this.state().session);
+  readonly user = computed(() => this.state().session?.user ?? null);
+  readonly accessToken = computed(() => this.state().session?.accessToken ?? null);
+  readonly isAuthenticated = computed(() => this.state().session !== null);
+  /** True while a log-in or sign-up request is under way. */
+  readonly pending = computed(() => this.state().pending);
+
+  /** Rejects with a GraphqlRequestError when the API refuses. */
+  logIn(email: string, password: string): Promise<void> {
+    return this.open(() => this.api.logIn(email, password));
+  }
+
+  signUp(input: SignUpInput): Promise<void> {
+    return this.open(() => this.api.signUp(input));
+  }
+
+  /** Forgets the session at once, and asks the API to revoke its refresh token (best effort). */
+  logOut(): void {
+    const refreshToken = this.state().session?.refreshToken;
+    this.store(null);
+    if (refreshToken) this.api.logOut(refreshToken).catch(() => undefined);
+  }
+
+  private async open(request: () => Promise<AuthSession>): Promise<void> {
+    this.state.update((state) => ({ ...state, pending: true }));
+    try {
+      this.store(await request());
+    } finally {
+      this.state.update((state) => ({ ...state, pending: false }));
+    }
+  }
+
+  private store(session: AuthSession | null): void {
+    this.state.update((state) => ({ ...state, session }));
+    if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  }
+}
+
+function readStoredSession(): AuthSession | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as AuthSession | null;
+    return stored?.accessToken && stored.user ? stored : null;
+  } catch {
+    return null;
+  }
+}

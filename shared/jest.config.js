@@ -1,0 +1,9 @@
+const { swcJestTransform } = require('../tests/tools/jest-swc');
+
+module.exports = {
+  displayName: 'shared',
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: swcJestTransform,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};
