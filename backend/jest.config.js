@@ -1,10 +1,11 @@
-const { swcJestTransform } = require('../tests/tools/jest-swc');
+const { swcJestTransform, transformIgnorePatterns } = require('../tests/tools/jest-swc');
 
 module.exports = {
   displayName: 'backend',
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: swcJestTransform,
+  transformIgnorePatterns,
   moduleNameMapper: { '^@bouquet/shared$': '<rootDir>/../shared/src/index.ts' },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   globalSetup: '<rootDir>/src/testing/global-setup.ts',

@@ -12,6 +12,7 @@ import { MetricsModule } from './platform/metrics/metrics.module';
 import { PubSubModule } from './platform/pubsub/pubsub.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { RedisModule } from './platform/redis/redis.module';
+import { RateLimitModule } from './platform/rate-limit/rate-limit.module';
 import { DOMAIN_MODULES } from './domains';
 
 /** Serves the built portal at / with client-side routes falling back to index.html. */
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         QueueModule,
         PubSubModule,
+        RateLimitModule,
         HealthModule,
         GraphQLPlatformModule,
         ...DOMAIN_MODULES,

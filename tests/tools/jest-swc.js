@@ -14,3 +14,6 @@ exports.swcJestTransform = {
     },
   ],
 };
+
+/** ESM-only packages that Jest must compile to CommonJS (Node's own require(esm) is not used by Jest). */
+exports.transformIgnorePatterns = ['/node_modules/(?!(jose)/)'];

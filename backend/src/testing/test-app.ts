@@ -64,7 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: redisPrefix,
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_POOL_SIZE: '10',
     EXPORT_DIR: `tmp/exports/${redisPrefix}`,
     ...options.env,

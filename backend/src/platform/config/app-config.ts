@@ -109,6 +109,18 @@ export class AppConfig {
   @IsInt()
   graphqlMaxCost = 20_000;
 
+  @Transform(toInt)
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  loginMaxAttempts = 10;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  loginWindowSeconds = 900;
+
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
@@ -141,6 +153,8 @@ export const ENV_NAMES: Record<string, string> = {
   graphqlMaxDepth: 'GRAPHQL_MAX_DEPTH',
   graphqlMaxAliases: 'GRAPHQL_MAX_ALIASES',
   graphqlMaxCost: 'GRAPHQL_MAX_COST',
+  loginMaxAttempts: 'LOGIN_MAX_ATTEMPTS',
+  loginWindowSeconds: 'LOGIN_WINDOW_SECONDS',
 };
 
 export class ConfigError extends Error {

@@ -3,6 +3,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 
+interface Unit {
+  manager: EntityManager;
+  afterCommit: (() => unknown)[];
+}
+
 /**
  * The transaction follows the request: `run()` opens one and every repository obtained through
  * `manager`/`repo()` inside it joins that transaction, so no query slips out of it by mistake.
@@ -10,13 +15,13 @@ import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
  */
 @Injectable()
 export class UnitOfWork {
-  private readonly storage = new AsyncLocalStorage<EntityManager>();
+  private readonly storage = new AsyncLocalStorage<Unit>();
 
   constructor(readonly dataSource: DataSource) {}
 
   /** The transactional manager when inside `run()`, else the default manager. */
   get manager(): EntityManager {
-    return this.storage.getStore() ?? this.dataSource.manager;
+    return this.storage.getStore()?.manager ?? this.dataSource.manager;
   }
 
   get inTransaction(): boolean {
@@ -36,10 +41,32 @@ export class UnitOfWork {
     isolation: IsolationLevel = 'READ COMMITTED',
   ): Promise<T> {
     const current = this.storage.getStore();
-    if (current) return work(current);
-    return this.dataSource.transaction(isolation, (manager) =>
-      this.storage.run(manager, () => work(manager)),
+    if (current) return work(current.manager);
+    const afterCommit: (() => unknown)[] = [];
+    const result = await this.dataSource.transaction(isolation, (manager) =>
+      this.storage.run({ manager, afterCommit }, () => work(manager)),
     );
+    for (const fn of afterCommit) {
+      try {
+        await fn();
+      } catch {
+        // Side effects after commit (live events) are best effort; the database already holds the truth.
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Runs `fn` once the current transaction has committed (right away when there is none), e.g. to
+   * publish a live event only for changes that really happened.
+   */
+  afterCommit(fn: () => unknown): void {
+    const current = this.storage.getStore();
+    if (current) current.afterCommit.push(fn);
+    else
+      void Promise.resolve()
+        .then(fn)
+        .catch(() => undefined);
   }
 
   /** Raw SQL in the current unit of work. */

@@ -71,6 +71,10 @@ export function mapError(error: unknown): MappedError {
         'The request body could not be read',
       );
   }
+  // A malformed value reached Postgres (e.g. a non-UUID id): the caller's input, not our crash.
+  if (raw && (raw.code === '22P02' || raw.code === '22003')) {
+    return simple(400, ErrorCode.BAD_USER_INPUT, 'A value in the request is malformed or out of range');
+  }
   if (raw && typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) {
     return {
       status: 503,

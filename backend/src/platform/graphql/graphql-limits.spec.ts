@@ -9,12 +9,29 @@ describe('GraphQL abuse limits', () => {
     expect(await t.gql('{ apiVersion }')).toEqual({ data: { apiVersion: expect.any(String) } });
   });
 
-  it('refuses deep documents', async () => {
-    const deep = `{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } } } } }`;
-    const res = await t.gql(deep);
+  it('refuses deep documents before running them', async () => {
+    let selection = 'id';
+    for (let i = 0; i < 25; i++)
+      selection = i % 2 ? `organization { ${selection} }` : `memberships { ${selection} }`;
+    const res = await t.gql(`{ me { ${selection} } }`);
     expect(res.data).toBeUndefined();
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0].message).toMatch(/depth/i);
+    expect(res.errors?.[0].message).toMatch(/depth limit of 12 exceeded/i);
+  });
+
+  it('refuses documents over the cost limit', async () => {
+    const res = await startTestApp({ env: { GRAPHQL_MAX_COST: '100', GRAPHQL_MAX_ALIASES: '1000' } }).then(
+      async (cheap) => {
+        try {
+          const fields = Array.from({ length: 150 }, (_, i) => `a${i}: apiVersion`).join(' ');
+          return await cheap.gql(`{ ${fields} me { memberships { organization { id name slug kind } } } }`);
+        } finally {
+          await cheap.close();
+        }
+      },
+    );
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.map((e) => e.message).join()).toMatch(/cost/i);
   });
 
   it('refuses many aliases', async () => {

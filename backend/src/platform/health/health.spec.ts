@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestApp, TestApp } from '../../testing/test-app';
+import { startTestApp } from '../../testing/test-app';
 import { TEST_DATABASE_URL } from '../../testing/test-env';
 import { DisposableRedis, eventually } from '../../testing/redis-server';
 

@@ -1,9 +1,12 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { GqlParamtype } from '@nestjs/graphql/dist/enums/gql-paramtype.enum';
 import { FieldError } from '@bouquet/shared';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { BadUserInputError } from '../errors';
 
+/** Param types that carry client input: REST bodies, queries and params, and GraphQL args. */
+const VALIDATED = new Set(['body', 'query', 'param', String(GqlParamtype.ARGS)]);
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 
 /** Flattens class-validator errors to `{ field: "input.budget.amount", message }`. */
@@ -20,19 +23,21 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
 /**
  * Validates GraphQL args and REST bodies against their DTO classes. Field paths start with the
  * argument name (`input.email`), so the portal can show each message next to its field.
+ * `@Parent()` objects and other params pass untouched.
  */
 @Injectable()
 export class ApiValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const type = metadata.metatype;
-    if (!type || PRIMITIVES.has(type) || value === null || value === undefined || typeof value !== 'object')
-      return value;
+    if (!VALIDATED.has(String(metadata.type)) || !type || PRIMITIVES.has(type)) return value;
+    if (value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value) as object;
-    const errors = await validate(instance, { whitelist: true, forbidUnknownValues: false });
-    if (errors.length) {
-      const prefix = metadata.type === 'body' ? '' : (metadata.data ?? '');
-      throw new BadUserInputError(toFieldErrors(errors, prefix));
-    }
+    const errors = await validate(instance, {
+      whitelist: true,
+      forbidUnknownValues: false,
+      stopAtFirstError: true,
+    });
+    if (errors.length) throw new BadUserInputError(toFieldErrors(errors, metadata.data ?? ''));
     return instance;
   }
 }

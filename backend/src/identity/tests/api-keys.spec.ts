@@ -1,0 +1,100 @@
+import { createApiKey, errorCode, signUp } from '../../testing/factories';
+import { startTestApp, TestApp } from '../../testing/test-app';
+
+describe('API keys', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('shows the secret once, stores only a hash, and stops working once revoked', async () => {
+    const owner = await signUp(t);
+    const key = await createApiKey(t, owner, ['EVENTS_WRITE', 'DROPS_CLAIM']);
+    expect(key.secret).toMatch(/^bq_live_[0-9A-Za-z]{40,}$/);
+    const [row] = await t.dataSource.query(
+      `SELECT prefix, encode(secret_hash, 'hex') AS hash FROM api_keys WHERE id = $1`,
+      [key.id],
+    );
+    expect(row.prefix).toBe(key.secret.slice(0, 12));
+    expect(JSON.stringify(row)).not.toContain(key.secret.slice(12));
+
+    const who = await t.http('/v1/me', { token: key.secret });
+    expect(who.status).toBe(200);
+    expect(await who.json()).toEqual({
+      kind: 'apiKey',
+      organizationId: owner.organizationId,
+      scopes: ['DROPS_CLAIM', 'EVENTS_WRITE'],
+    });
+
+    const listed = await t.gql(
+      `query($o: ID!) { apiKeys(organizationId: $o) { id prefix scopes lastUsedAt revokedAt } }`,
+      { o: owner.organizationId },
+      owner.accessToken,
+    );
+    expect(listed.data.apiKeys).toEqual([
+      expect.objectContaining({ id: key.id, lastUsedAt: expect.any(String), revokedAt: null }),
+    ]);
+
+    const revoked = await t.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+      { id: key.id },
+      owner.accessToken,
+    );
+    expect(revoked.data.revokeApiKey.revokedAt).toEqual(expect.any(String));
+    const after = await t.http('/v1/me', { token: key.secret });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Unknown or revoked API key' },
+    });
+  });
+
+  it('updates lastUsedAt at most once a minute', async () => {
+    const owner = await signUp(t);
+    const key = await createApiKey(t, owner, ['EVENTS_WRITE']);
+    for (let i = 0; i < 5; i++) await t.http('/v1/me', { token: key.secret });
+    const [{ n_tup_upd: before }] = await t.dataSource.query(
+      `SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'api_keys'`,
+    );
+    for (let i = 0; i < 20; i++) await t.http('/v1/me', { token: key.secret });
+    await new Promise((r) => setTimeout(r, 600)); // statistics are flushed asynchronously
+    const [{ n_tup_upd: after }] = await t.dataSource.query(
+      `SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'api_keys'`,
+    );
+    expect(Number(after) - Number(before)).toBe(0);
+  });
+
+  it('refuses bad names and empty scopes, and keys in another tenant', async () => {
+    const owner = await signUp(t);
+    const other = await signUp(t);
+    const bad = await t.gql(
+      `mutation($o: ID!) { createApiKey(organizationId: $o, name: "", scopes: [EVENTS_WRITE]) { secret } }`,
+      { o: owner.organizationId },
+      owner.accessToken,
+    );
+    expect(bad.errors?.[0].extensions?.fields).toEqual([
+      { field: 'name', message: 'name must be 1 to 100 characters' },
+    ]);
+    const none = await t.gql(
+      `mutation($o: ID!) { createApiKey(organizationId: $o, name: "k", scopes: []) { secret } }`,
+      { o: owner.organizationId },
+      owner.accessToken,
+    );
+    expect(none.errors?.[0].extensions?.fields).toEqual([
+      { field: 'scopes', message: 'give at least one scope' },
+    ]);
+    const key = await createApiKey(t, owner, ['EVENTS_WRITE']);
+    const foreign = await t.gql(
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      { id: key.id },
+      other.accessToken,
+    );
+    expect(errorCode(foreign)).toBe('NOT_FOUND');
+    expect((await t.http('/v1/me', { token: key.secret })).status).toBe(200);
+  });
+
+  it('answers machine paths without a credential with 401', async () => {
+    const res = await t.http('/v1/me');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+    expect((await t.http('/v1/me', { headers: { Authorization: 'Basic abc' } })).status).toBe(401);
+  });
+});
