@@ -89,7 +89,6 @@ try {
   });
   console.log('');
   log(`Bouquet is running at http://localhost:${port}`);
-  if (env.SEED_DEMO === 'true') log('demo log-ins are printed above (by the demo seeder)');
   log('press Ctrl-C to stop');
 } catch (err) {
   console.error(`[bouquet] ${err.message}`);

@@ -1,12 +1,15 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { GqlParamtype } from '@nestjs/graphql/dist/enums/gql-paramtype.enum';
 import { FieldError } from '@bouquet/shared';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { BadUserInputError } from '../errors';
 
-/** Param types that carry client input: REST bodies, queries and params, and GraphQL args. */
-const VALIDATED = new Set(['body', 'query', 'param', String(GqlParamtype.ARGS)]);
+/**
+ * Param types that carry client input: REST bodies, queries and params, and GraphQL args
+ * (@nestjs/graphql's GqlParamtype.ARGS is 3; the enum is not exported from the package root).
+ */
+const GQL_ARGS = '3';
+const VALIDATED = new Set(['body', 'query', 'param', GQL_ARGS]);
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object]);
 
 /** Flattens class-validator errors to `{ field: "input.budget.amount", message }`. */
