@@ -1,5 +1,18 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Identity1764000001000 } from './1764000001000-identity';
+import { Campaigns1764000002000 } from './1764000002000-campaigns';
+import { Coupons1764000003000 } from './1764000003000-coupons';
+import { Negotiation1764000004000 } from './1764000004000-negotiation';
+import { Drops1764000005000 } from './1764000005000-drops';
+import { Ingest1764000006000 } from './1764000006000-ingest';
 
 /** Every migration, in order. Generated or hand-written, reviewed, each with a working `down`. */
-export const MIGRATIONS = [Foundation1764000000000, Identity1764000001000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Identity1764000001000,
+  Campaigns1764000002000,
+  Coupons1764000003000,
+  Negotiation1764000004000,
+  Drops1764000005000,
+  Ingest1764000006000,
+];

@@ -1,4 +1,5 @@
 import { createApp } from './bootstrap';
+import { seedDemoIfWanted } from './demo/seed-demo';
 import { ConfigError, loadConfig } from './platform/config/app-config';
 import { migrate } from './platform/database/migrate';
 import { installGracefulShutdown } from './platform/http/graceful-shutdown';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   }
   const { app, logger } = await createApp(config);
   installGracefulShutdown(app, logger);
+  await seedDemoIfWanted(app);
   await app.listen(config.port, '0.0.0.0');
   logger.info(
     { port: config.port, role: config.role },

@@ -51,6 +51,15 @@ import { MeController } from './rest/me.controller';
     ApiKeyResolver,
     AuditResolver,
   ],
-  exports: [AccessPolicy, AuditService, OrganizationHooks, IdentityLoaders, ActorResolver, RestAuthGuard],
+  exports: [
+    AccessPolicy,
+    AuditService,
+    OrganizationHooks,
+    IdentityLoaders,
+    ActorResolver,
+    RestAuthGuard,
+    SignUpService,
+    AgencyGrantsService,
+  ],
 })
 export class IdentityModule {}

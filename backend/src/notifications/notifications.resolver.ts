@@ -31,7 +31,14 @@ export class NotificationsResolver {
     return this.service.markRead(actor.userId, ids);
   }
 
-  @Subscription(() => NotificationType)
+  /** Payloads cross Redis as JSON, so dates arrive as strings and are turned back into dates. */
+  @Subscription(() => NotificationType, {
+    resolve: ({ notificationAdded: n }: { notificationAdded: NotificationType }) => ({
+      ...n,
+      createdAt: new Date(n.createdAt),
+      readAt: n.readAt ? new Date(n.readAt) : null,
+    }),
+  })
   notificationAdded(@CurrentActor() actor: Actor) {
     this.access.requireUser(actor);
     return this.pubsub.asyncIterator(notificationTopic(actor.userId));

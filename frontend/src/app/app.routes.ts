@@ -1,22 +1,46 @@
 import { Routes } from '@angular/router';
+import { signedInGuard, signedOutGuard } from './core/auth/auth-guards';
 
-/** One lazy chunk per area; the brand, creator and agency areas join here with their own route files. */
+/** One lazy chunk per area; the brand, creator and agency areas join the signed-in shell with their own route files. */
 export const routes: Routes = [
   {
+    path: 'app',
+    canMatch: [signedInGuard],
+    loadComponent: () => import('./core/shell/shell').then((m) => m.Shell),
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'settings' },
+      {
+        path: 'settings',
+        loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),
+      },
+    ],
+  },
+  {
     path: '',
-    pathMatch: 'full',
-    title: 'Bouquet: sponsored rose drops with live-stream creators',
-    loadComponent: () => import('./core/landing/landing-page').then((m) => m.LandingPage),
+    loadComponent: () => import('./core/public/public-layout').then((m) => m.PublicLayout),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Bouquet: sponsored rose drops with live-stream creators',
+        loadComponent: () => import('./core/landing/landing-page').then((m) => m.LandingPage),
+      },
+      {
+        path: 'login',
+        title: 'Log in · Bouquet',
+        canMatch: [signedOutGuard],
+        loadComponent: () => import('./core/auth/login-page').then((m) => m.LoginPage),
+      },
+      {
+        path: 'signup',
+        title: 'Sign up · Bouquet',
+        canMatch: [signedOutGuard],
+        loadComponent: () => import('./core/auth/signup-page').then((m) => m.SignupPage),
+      },
+    ],
   },
-  {
-    path: 'login',
-    title: 'Log in · Bouquet',
-    loadComponent: () => import('./core/auth/login-page').then((m) => m.LoginPage),
-  },
-  {
-    path: 'signup',
-    title: 'Sign up · Bouquet',
-    loadComponent: () => import('./core/auth/signup-page').then((m) => m.SignupPage),
-  },
+  // Reached only when a signed-in user opens /login or /signup (their guards did not match).
+  { path: 'login', redirectTo: 'app' },
+  { path: 'signup', redirectTo: 'app' },
   { path: '**', redirectTo: '' },
 ];

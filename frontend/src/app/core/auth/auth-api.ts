@@ -1,35 +1,32 @@
 import { inject, Injectable } from '@angular/core';
-import { GraphqlClient } from '../graphql/graphql-client';
-import { AuthSession, SignUpInput } from './auth.models';
+import {
+  LogInDocument,
+  LogOutDocument,
+  RefreshSessionDocument,
+  SignUpDocument,
+  type SessionFieldsFragment,
+  type SignUpInput,
+} from '../graphql/generated';
+import { Graphql } from '../graphql/graphql';
 
-const SESSION_FIELDS = 'accessToken refreshToken expiresAt user { id email displayName }';
-
-export const LOG_IN = `mutation LogIn($email: String!, $password: String!) {
-  logIn(email: $email, password: $password) { ${SESSION_FIELDS} }
-}`;
-
-export const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
-  signUp(input: $input) { ${SESSION_FIELDS} }
-}`;
-
-const LOG_OUT = `mutation LogOut($refreshToken: String!) { logOut(refreshToken: $refreshToken) }`;
-
-/** The identity mutations of the API. */
+/** The identity mutations of the API, typed by graphql-codegen. Each rejects with a GraphqlRequestError. */
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
-  private readonly graphql = inject(GraphqlClient);
+  private readonly graphql = inject(Graphql);
 
-  async logIn(email: string, password: string): Promise<AuthSession> {
-    const data = await this.graphql.request<{ logIn: AuthSession }>(LOG_IN, { email, password });
-    return data.logIn;
+  async logIn(email: string, password: string): Promise<SessionFieldsFragment> {
+    return (await this.graphql.mutate(LogInDocument, { email, password })).logIn;
   }
 
-  async signUp(input: SignUpInput): Promise<AuthSession> {
-    const data = await this.graphql.request<{ signUp: AuthSession }>(SIGN_UP, { input });
-    return data.signUp;
+  async signUp(input: SignUpInput): Promise<SessionFieldsFragment> {
+    return (await this.graphql.mutate(SignUpDocument, { input })).signUp;
+  }
+
+  async refresh(refreshToken: string): Promise<SessionFieldsFragment> {
+    return (await this.graphql.mutate(RefreshSessionDocument, { refreshToken })).refreshSession;
   }
 
   async logOut(refreshToken: string): Promise<void> {
-    await this.graphql.request<{ logOut: boolean }>(LOG_OUT, { refreshToken });
+    await this.graphql.mutate(LogOutDocument, { refreshToken });
   }
 }

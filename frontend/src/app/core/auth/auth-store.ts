@@ -1,4 +1,5 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
 import { AuthApi } from './auth-api';
 import { AuthSession, SignUpInput } from './auth.models';
 
@@ -13,7 +14,10 @@ interface AuthState {
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
   private readonly api = inject(AuthApi);
+  private readonly router = inject(Router);
   private readonly state = signal<AuthState>({ session: readStoredSession(), pending: false });
+  /** The refresh under way, shared by every operation that found its token expired. */
+  private refreshing: Promise<boolean> | null = null;
 
   readonly session = computed(() => this.state().session);
   readonly user = computed(() => this.state().session?.user ?? null);
@@ -36,6 +40,34 @@ export class AuthStore {
     const refreshToken = this.state().session?.refreshToken;
     this.store(null);
     if (refreshToken) this.api.logOut(refreshToken).catch(() => undefined);
+  }
+
+  /**
+   * Renews the session with the refresh token (the API rotates it). Concurrent callers share one request,
+   * so a burst of expired operations sends one refreshSession. Resolves false when the session is gone.
+   */
+  refresh(): Promise<boolean> {
+    const refreshToken = this.state().session?.refreshToken;
+    if (!refreshToken) return Promise.resolve(false);
+    this.refreshing ??= this.api
+      .refresh(refreshToken)
+      .then((session) => {
+        this.store(session);
+        return true;
+      })
+      .catch(() => false)
+      .finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  /** The session cannot be renewed: forget it and ask the user to log in again, then come back here. */
+  expire(): void {
+    if (!this.state().session) return;
+    this.store(null);
+    const returnUrl = this.router.url;
+    void this.router.navigate(['/login'], {
+      queryParams: returnUrl && returnUrl !== '/' && !returnUrl.startsWith('/login') ? { returnUrl } : {},
+    });
   }
 
   private async open(request: () => Promise<AuthSession>): Promise<void> {

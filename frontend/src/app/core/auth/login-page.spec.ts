@@ -1,27 +1,27 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { GRAPHQL_URL } from '../graphql/graphql-client';
+import { print } from 'graphql';
+import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
+import { nextOperation } from '../../../testing/graphql-testing';
 import { AuthStore } from './auth-store';
 import { LoginPage } from './login-page';
 
 describe('LoginPage', () => {
   let fixture: ComponentFixture<LoginPage>;
-  let http: HttpTestingController;
+  let controller: ApolloTestingController;
 
   beforeEach(async () => {
     sessionStorage.clear();
     TestBed.configureTestingModule({
-      imports: [LoginPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      imports: [LoginPage, ApolloTestingModule],
+      providers: [provideRouter([])],
     });
-    http = TestBed.inject(HttpTestingController);
+    controller = TestBed.inject(ApolloTestingController);
     fixture = TestBed.createComponent(LoginPage);
     await fixture.whenStable();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => controller.verify());
 
   const page = (): HTMLElement => fixture.nativeElement;
   const find = <T extends Element>(selector: string): T => {
@@ -57,46 +57,43 @@ describe('LoginPage', () => {
 
     expect(input('password').getAttribute('aria-invalid')).toBe('true');
     expect(fieldError('password')).toBe('Password must be at least 10 characters.');
-    http.expectNone(GRAPHQL_URL);
+    controller.expectNone('LogIn');
   });
 
-  it('sends the logIn mutation, keeps the session and goes home', async () => {
+  it('sends the typed logIn mutation, keeps the session and opens the portal', async () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     await fill('ana@brand.test', 'correct horse battery');
     submit();
 
-    const request = http.expectOne(GRAPHQL_URL);
-    expect(request.request.body.query).toContain('logIn(email: $email, password: $password)');
-    expect(request.request.body.variables).toEqual({
+    const request = await nextOperation('LogIn');
+    expect(print(request.operation.query)).toContain('logIn(email: $email, password: $password)');
+    expect(request.operation.variables).toEqual({
       email: 'ana@brand.test',
       password: 'correct horse battery',
     });
     const user = { id: 'u1', email: 'ana@brand.test', displayName: 'Ana' };
-    request.flush({
-      data: { logIn: { accessToken: 'a', refreshToken: 'r', expiresAt: '2030-01-01T00:00:00Z', user } },
+    request.flushData({
+      logIn: { accessToken: 'a', refreshToken: 'r', expiresAt: '2030-01-01T00:00:00Z', user },
     });
     await fixture.whenStable();
 
     expect(TestBed.inject(AuthStore).user()).toEqual(user);
-    expect(navigate).toHaveBeenCalledWith('/');
+    expect(navigate).toHaveBeenCalledWith('/app');
   });
 
   it('shows a GraphQL field error next to the field it names', async () => {
     await fill('ana@brand.test', 'correct horse battery');
     submit();
 
-    http.expectOne(GRAPHQL_URL).flush({
-      data: null,
-      errors: [
-        {
-          message: 'Invalid input',
-          extensions: {
-            code: 'BAD_USER_INPUT',
-            fields: [{ field: 'email', message: 'No account uses this email.' }],
-          },
+    (await nextOperation('LogIn')).graphqlErrors([
+      {
+        message: 'Invalid input',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'email', message: 'No account uses this email.' }],
         },
-      ],
-    });
+      },
+    ]);
     await fixture.whenStable();
 
     expect(fieldError('email')).toBe('No account uses this email.');
@@ -108,10 +105,9 @@ describe('LoginPage', () => {
     await fill('ana@brand.test', 'wrong password 123');
     submit();
 
-    http.expectOne(GRAPHQL_URL).flush({
-      data: null,
-      errors: [{ message: 'Email or password is wrong.', extensions: { code: 'UNAUTHENTICATED' } }],
-    });
+    (await nextOperation('LogIn')).graphqlErrors([
+      { message: 'Email or password is wrong.', extensions: { code: 'UNAUTHENTICATED' } },
+    ]);
     await fixture.whenStable();
 
     expect(page().querySelector('[role="alert"]')?.textContent?.trim()).toBe('Email or password is wrong.');

@@ -18,9 +18,9 @@ import {
 } from '@angular/material/card';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { applyServerErrors, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
-import { GraphqlRequestError } from '../graphql/graphql-client';
+import { GraphqlRequestError } from '../graphql/graphql-error';
 import { PASSWORD_MIN_LENGTH } from './auth.models';
 import { AuthStore } from './auth-store';
 
@@ -48,6 +48,7 @@ import { AuthStore } from './auth-store';
 export class LoginPage {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   private readonly tasks = inject(PendingTasks);
@@ -76,10 +77,15 @@ export class LoginPage {
     const { email, password } = this.form.getRawValue();
     try {
       await this.auth.logIn(email.trim(), password);
-      await this.router.navigateByUrl('/');
+      await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
     } catch (error) {
       this.formError.set(applyServerErrors(this.form, GraphqlRequestError.from(error)));
       focusFirstInvalid(this.host, this.injector);
     }
   }
+}
+
+/** Only paths inside the portal, so a crafted link cannot send the user elsewhere after logging in. */
+function safeReturnUrl(returnUrl: string | null): string {
+  return returnUrl && returnUrl.startsWith('/') && !returnUrl.startsWith('//') ? returnUrl : '/app';
 }

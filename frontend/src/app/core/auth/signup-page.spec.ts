@@ -1,26 +1,25 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { GRAPHQL_URL } from '../graphql/graphql-client';
+import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
+import { nextOperation } from '../../../testing/graphql-testing';
 import { SignupPage } from './signup-page';
 
 describe('SignupPage', () => {
   let fixture: ComponentFixture<SignupPage>;
-  let http: HttpTestingController;
+  let controller: ApolloTestingController;
 
   beforeEach(async () => {
     sessionStorage.clear();
     TestBed.configureTestingModule({
-      imports: [SignupPage],
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      imports: [SignupPage, ApolloTestingModule],
+      providers: [provideRouter([])],
     });
-    http = TestBed.inject(HttpTestingController);
+    controller = TestBed.inject(ApolloTestingController);
     fixture = TestBed.createComponent(SignupPage);
     await fixture.whenStable();
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => controller.verify());
 
   const page = (): HTMLElement => fixture.nativeElement;
   const find = <T extends Element>(selector: string): T => {
@@ -62,7 +61,7 @@ describe('SignupPage', () => {
 
     const handleField = input('creatorHandle').closest('mat-form-field');
     expect(handleField?.querySelector('mat-error')?.textContent?.trim()).toBe('Creator handle is required.');
-    http.expectNone(GRAPHQL_URL);
+    controller.expectNone('SignUp');
   });
 
   it('sends the signUp input and puts `input.email` errors on the email field', async () => {
@@ -70,19 +69,16 @@ describe('SignupPage', () => {
     await fill({ ...brandValues, creatorHandle: '@rosie' });
     submit();
 
-    const request = http.expectOne(GRAPHQL_URL);
-    expect(request.request.body.variables).toEqual({
+    const request = await nextOperation('SignUp');
+    expect(request.operation.variables).toEqual({
       input: { ...brandValues, organizationKind: 'CREATOR', creatorHandle: 'rosie' },
     });
-    request.flush({
-      data: null,
-      errors: [
-        {
-          message: 'This email is already registered.',
-          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.email', message: '' }] },
-        },
-      ],
-    });
+    request.graphqlErrors([
+      {
+        message: 'This email is already registered.',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.email', message: '' }] },
+      },
+    ]);
     await fixture.whenStable();
 
     const emailField = input('email').closest('mat-form-field');

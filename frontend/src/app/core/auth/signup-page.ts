@@ -24,7 +24,7 @@ import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { Router, RouterLink } from '@angular/router';
 import { map } from 'rxjs';
 import { applyServerErrors, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
-import { GraphqlRequestError } from '../graphql/graphql-client';
+import { GraphqlRequestError } from '../graphql/graphql-error';
 import { OrganizationKindValue, PASSWORD_MIN_LENGTH, SignUpInput } from './auth.models';
 import { AuthStore } from './auth-store';
 
@@ -117,7 +117,7 @@ export class SignupPage {
     };
     try {
       await this.auth.signUp(input);
-      await this.router.navigateByUrl('/');
+      await this.router.navigateByUrl('/app');
     } catch (error) {
       this.formError.set(applyServerErrors(this.form, GraphqlRequestError.from(error)));
       focusFirstInvalid(this.host, this.injector);

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { ApolloTestingModule } from 'apollo-angular/testing';
 import { HEALTH_URL } from '../health/system-status';
 import { LandingPage } from './landing-page';
 
@@ -11,7 +12,7 @@ describe('LandingPage', () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      imports: [LandingPage],
+      imports: [LandingPage, ApolloTestingModule],
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);

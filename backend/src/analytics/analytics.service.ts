@@ -1,0 +1,517 @@
+import { Dec, roundToCurrency } from '@bouquet/shared';
+import { Injectable } from '@nestjs/common';
+import { AccessPolicy } from '../identity/access/access-policy.service';
+import type { Actor } from '../platform/auth/actor';
+import { UnitOfWork } from '../platform/database/unit-of-work';
+import { BadUserInputError, NotFoundError } from '../platform/errors';
+import type { MoneyType } from '../platform/graphql/money.types';
+import { isUuid, requireUuid } from '../platform/validation/ids';
+
+export const BUCKET_SIZES = [60, 300, 3600] as const;
+/** A drop closed at most this long before a spike still counts as near it. */
+export const NEAR_DROP_MS = 5 * 60_000;
+
+export interface Bucket {
+  at: Date;
+  giftedRoses: number;
+  viewers: number;
+  claims: number;
+  claimedRoses: number;
+  redemptions: number;
+}
+
+export interface Spike {
+  streamId: string;
+  startedAt: Date;
+  endedAt: Date;
+  giftedRoses: number;
+  baseline: number;
+  factor: number;
+  nearDropId: string | null;
+}
+
+export interface Metrics {
+  spend: MoneyType;
+  creatorFees: MoneyType;
+  dropCost: MoneyType;
+  rosesDropped: number;
+  claims: number;
+  uniqueViewers: number;
+  giftedRoses: number;
+  redemptions: number;
+  attributedRevenue: MoneyType;
+  roi: number | null;
+  roas: number | null;
+  costPerRedemption: MoneyType | null;
+  claimConversion: number | null;
+}
+
+export interface DropRow {
+  dropId: string;
+  claims: number;
+  uniqueViewers: number;
+  redemptions: number;
+  attributedRevenue: MoneyType;
+}
+
+export interface BrandRow {
+  brandId: string;
+  currency: string;
+  activeCampaigns: number;
+  spend: MoneyType;
+  attributedRevenue: MoneyType;
+  roi: number | null;
+}
+
+interface RawMetrics {
+  campaign_id: string;
+  creator_id: string | null;
+  currency: string;
+  fees: string;
+  drop_cost: string;
+  roses_dropped: string;
+  claims: string;
+  gifted: string;
+  redemptions: string;
+  revenue: string;
+}
+
+type Decimal = InstanceType<typeof Dec>;
+
+const money = (amount: Decimal | string | number, currency: string): MoneyType => ({
+  amount: roundToCurrency(new Dec(amount).toFixed(), currency),
+  currency,
+});
+const ratio = (a: Decimal, b: Decimal): number | null => (b.isZero() ? null : a.div(b).toNumber());
+
+/** The median of a list of numbers (mean of the two middle values for an even count). */
+export function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs of consecutive 60 s buckets whose roses exceed minFactor x baseline, where baseline is the
+ * median bucket of the stream (zeros included; a zero median means a baseline of 1).
+ */
+export function findSpikes(
+  streamId: string,
+  buckets: Bucket[],
+  minFactor: number,
+): Omit<Spike, 'nearDropId'>[] {
+  const baseline = median(buckets.map((b) => b.giftedRoses)) || 1;
+  const threshold = minFactor * baseline;
+  const spikes: Omit<Spike, 'nearDropId'>[] = [];
+  let run: Bucket[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const peak = Math.max(...run.map((b) => b.giftedRoses));
+    spikes.push({
+      streamId,
+      startedAt: run[0].at,
+      endedAt: new Date(run[run.length - 1].at.getTime() + 60_000),
+      giftedRoses: run.reduce((sum, b) => sum + b.giftedRoses, 0),
+      baseline,
+      factor: peak / baseline,
+    });
+    run = [];
+  };
+  for (const bucket of buckets) {
+    if (bucket.giftedRoses > threshold) run.push(bucket);
+    else flush();
+  }
+  flush();
+  return spikes;
+}
+
+/** Reads of the rollups, each a bounded number of SQL statements whatever the data size. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  /**
+   * Organizations that may read a stream's analytics: the creator's, and the brands of campaigns
+   * with a drop on the stream or an accepted offer with its creator (agencies through their grants).
+   */
+  async requireStream(actor: Actor, streamId: string): Promise<void> {
+    if (!isUuid(streamId)) throw new NotFoundError('Stream', streamId);
+    const rows = await this.uow.query<{ org: string }[]>(
+      `SELECT c.organization_id AS org FROM streams s JOIN creators c ON c.id = s.creator_id WHERE s.id = $1
+       UNION SELECT ca.brand_id FROM drops d JOIN campaigns ca ON ca.id = d.campaign_id WHERE d.stream_id = $1
+       UNION SELECT ca.brand_id FROM streams s
+               JOIN offers o ON o.creator_id = s.creator_id AND o.status = 'ACCEPTED'
+               JOIN campaigns ca ON ca.id = o.campaign_id
+              WHERE s.id = $1`,
+      [streamId],
+    );
+    const mine = new Set(await this.access.organizationIds(actor, 'read'));
+    if (!rows.some((r) => mine.has(r.org))) throw new NotFoundError('Stream', streamId);
+  }
+
+  async requireCampaign(actor: Actor, campaignId: string): Promise<void> {
+    requireUuid(campaignId, 'Campaign');
+    await this.access.require(actor, 'campaign', [campaignId], 'read');
+  }
+
+  async timeline(actor: Actor, streamId: string, bucketSeconds: number): Promise<Bucket[]> {
+    if (!(BUCKET_SIZES as readonly number[]).includes(bucketSeconds))
+      throw BadUserInputError.field(
+        'bucketSeconds',
+        `bucketSeconds must be one of ${BUCKET_SIZES.join(', ')}`,
+      );
+    await this.requireStream(actor, streamId);
+    return (await this.buckets([streamId], bucketSeconds)).get(streamId) ?? [];
+  }
+
+  /**
+   * Buckets of each stream from its start (or first data) to its end (or now), empty ones filled.
+   * For buckets over 60 s, `viewers` is the largest per-minute distinct count in the bucket.
+   */
+  async buckets(streamIds: string[], bucketSeconds: number): Promise<Map<string, Bucket[]>> {
+    const rows = await this.uow.query<
+      {
+        stream_id: string;
+        at: Date;
+        roses: number;
+        viewers: number;
+        claims: number;
+        claimed: number;
+        redemptions: number;
+      }[]
+    >(
+      `WITH r AS (
+         SELECT stream_id, min(minute) AS first, max(minute) AS last FROM stream_minute_rollups
+          WHERE stream_id = ANY($1) GROUP BY stream_id),
+       span AS (
+         SELECT s.id,
+                to_timestamp(floor(extract(epoch FROM LEAST(s.started_at, r.first)) / $2) * $2) AS lo,
+                GREATEST(COALESCE(s.ended_at, now()), r.last) AS hi
+           FROM streams s LEFT JOIN r ON r.stream_id = s.id
+          WHERE s.id = ANY($1) AND COALESCE(s.started_at, r.first) IS NOT NULL),
+       series AS (
+         SELECT span.id AS stream_id, g AS at FROM span,
+                generate_series(span.lo, span.hi, make_interval(secs => $2)) AS g),
+       agg AS (
+         SELECT stream_id, to_timestamp(floor(extract(epoch FROM minute) / $2) * $2) AS at,
+                sum(gifted_roses) AS roses, max(viewers) AS viewers, sum(claims) AS claims,
+                sum(claimed_roses) AS claimed, sum(redemptions) AS redemptions
+           FROM stream_minute_rollups WHERE stream_id = ANY($1) GROUP BY 1, 2)
+       SELECT series.stream_id, series.at, COALESCE(agg.roses, 0)::int AS roses,
+              COALESCE(agg.viewers, 0)::int AS viewers, COALESCE(agg.claims, 0)::int AS claims,
+              COALESCE(agg.claimed, 0)::int AS claimed, COALESCE(agg.redemptions, 0)::int AS redemptions
+         FROM series LEFT JOIN agg ON agg.stream_id = series.stream_id AND agg.at = series.at
+        ORDER BY series.stream_id, series.at`,
+      [streamIds, bucketSeconds],
+    );
+    const out = new Map<string, Bucket[]>();
+    for (const row of rows) {
+      const list = out.get(row.stream_id) ?? [];
+      list.push({
+        at: new Date(row.at),
+        giftedRoses: row.roses,
+        viewers: row.viewers,
+        claims: row.claims,
+        claimedRoses: row.claimed,
+        redemptions: row.redemptions,
+      });
+      out.set(row.stream_id, list);
+    }
+    return out;
+  }
+
+  async giftSpikes(
+    actor: Actor,
+    target: { streamId?: string | null; campaignId?: string | null },
+    minFactor: number,
+  ): Promise<Spike[]> {
+    if (!Number.isFinite(minFactor) || minFactor <= 0)
+      throw BadUserInputError.field('minFactor', 'minFactor must be a positive number');
+    if (!!target.streamId === !!target.campaignId)
+      throw BadUserInputError.field('streamId', 'give exactly one of streamId and campaignId');
+    if (target.streamId) {
+      await this.requireStream(actor, target.streamId);
+      // Near drops: only those the actor may see (the creator sees all; a brand its own campaigns').
+      const orgs = await this.access.organizationIds(actor, 'read');
+      return this.spikesOf([target.streamId], minFactor, { orgs });
+    }
+    const campaignId = target.campaignId as string;
+    await this.requireCampaign(actor, campaignId);
+    return this.campaignSpikes(campaignId, minFactor);
+  }
+
+  async campaignSpikes(campaignId: string, minFactor: number): Promise<Spike[]> {
+    const streams = await this.uow.query<{ stream_id: string }[]>(
+      `SELECT DISTINCT stream_id FROM drops WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    return this.spikesOf(
+      streams.map((s) => s.stream_id),
+      minFactor,
+      { campaignId },
+    );
+  }
+
+  private async spikesOf(
+    streamIds: string[],
+    minFactor: number,
+    drops: { campaignId?: string; orgs?: string[] },
+  ): Promise<Spike[]> {
+    if (streamIds.length === 0) return [];
+    const buckets = await this.buckets(streamIds, 60);
+    const found = [...buckets].flatMap(([id, list]) => findSpikes(id, list, minFactor));
+    if (found.length === 0) return [];
+    const params: unknown[] = [streamIds];
+    let filter = '';
+    if (drops.campaignId) {
+      params.push(drops.campaignId);
+      filter = `AND d.campaign_id = $2`;
+    } else {
+      params.push(drops.orgs ?? []);
+      filter = `AND (ca.brand_id = ANY($2) OR cr.organization_id = ANY($2))`;
+    }
+    const candidates = await this.uow.query<
+      { id: string; stream_id: string; opened_at: Date; closed_at: Date | null }[]
+    >(
+      `SELECT d.id, d.stream_id, d.opened_at, d.closed_at
+         FROM drops d JOIN campaigns ca ON ca.id = d.campaign_id JOIN creators cr ON cr.id = d.creator_id
+        WHERE d.stream_id = ANY($1) AND d.opened_at IS NOT NULL ${filter}
+        ORDER BY d.opened_at DESC, d.id`,
+      params,
+    );
+    return found
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.streamId.localeCompare(b.streamId))
+      .map((spike) => {
+        const near = candidates.filter(
+          (d) =>
+            d.stream_id === spike.streamId &&
+            new Date(d.opened_at) < spike.endedAt &&
+            (d.closed_at === null ||
+              new Date(d.closed_at).getTime() >= spike.startedAt.getTime() - NEAR_DROP_MS),
+        );
+        // A drop open during the spike wins over one that closed shortly before it.
+        const during = near.find((d) => d.closed_at === null || new Date(d.closed_at) >= spike.startedAt);
+        return { ...spike, nearDropId: (during ?? near[0])?.id ?? null };
+      });
+  }
+
+  /** Metrics of campaigns (and per creator when `byCreator`), in two statements for any number of campaigns. */
+  async metrics(campaignIds: string[], byCreator = false): Promise<Map<string, Metrics>> {
+    const ids = campaignIds.filter(isUuid);
+    if (ids.length === 0) return new Map();
+    const creatorCol = byCreator ? 'x.creator_id' : 'NULL::uuid';
+    const [rows, viewers] = await Promise.all([
+      this.uow.query<RawMetrics[]>(
+        `SELECT x.campaign_id, ${creatorCol} AS creator_id, c.currency,
+                sum(x.fees)::text AS fees, sum(x.drop_cost)::text AS drop_cost,
+                sum(x.roses_dropped)::text AS roses_dropped, sum(x.claims)::text AS claims,
+                sum(x.gifted)::text AS gifted, sum(x.redemptions)::text AS redemptions,
+                sum(x.revenue)::text AS revenue
+           FROM (
+             SELECT l.campaign_id, COALESCE(o.creator_id, d.creator_id) AS creator_id,
+                    CASE WHEN l.ref_type = 'offer' THEN l.amount ELSE 0 END AS fees,
+                    CASE WHEN l.ref_type = 'drop' THEN l.amount ELSE 0 END AS drop_cost,
+                    0 AS roses_dropped, 0 AS claims, 0 AS gifted, 0 AS redemptions, 0 AS revenue
+               FROM ledger_entries l
+               LEFT JOIN offers o ON l.ref_type = 'offer' AND o.id::text = l.ref_id
+               LEFT JOIN drops d ON l.ref_type = 'drop' AND d.id::text = l.ref_id
+              WHERE l.campaign_id = ANY($1) AND l.kind = 'COMMIT' AND l.ref_type IN ('offer', 'drop')
+             UNION ALL
+             SELECT d.campaign_id, d.creator_id, 0, 0, sum(cl.roses), count(*), 0, 0, 0
+               FROM drops d JOIN drop_claims cl ON cl.drop_id = d.id
+              WHERE d.campaign_id = ANY($1) GROUP BY 1, 2
+             UNION ALL
+             SELECT r.campaign_id, r.creator_id, 0, 0, 0, 0, 0, count(*), sum(r.order_amount)
+               FROM redemptions r WHERE r.campaign_id = ANY($1) AND r.status = 'SUCCEEDED' GROUP BY 1, 2
+             UNION ALL
+             SELECT cs.campaign_id, s.creator_id, 0, 0, 0, 0, sum(m.gifted_roses), 0, 0
+               FROM (SELECT DISTINCT campaign_id, stream_id FROM drops WHERE campaign_id = ANY($1)) cs
+               JOIN streams s ON s.id = cs.stream_id
+               JOIN stream_minute_rollups m ON m.stream_id = cs.stream_id
+              GROUP BY 1, 2
+           ) x JOIN campaigns c ON c.id = x.campaign_id
+          GROUP BY x.campaign_id, ${byCreator ? 'x.creator_id' : '2'}, c.currency`,
+        [ids],
+      ),
+      this.uow.query<{ campaign_id: string; creator_id: string | null; viewers: number }[]>(
+        `SELECT d.campaign_id, ${byCreator ? 'd.creator_id' : 'NULL::uuid'} AS creator_id,
+                count(DISTINCT cl.viewer_id)::int AS viewers
+           FROM drops d JOIN drop_claims cl ON cl.drop_id = d.id
+          WHERE d.campaign_id = ANY($1) GROUP BY 1, 2`,
+        [ids],
+      ),
+    ]);
+    const currencies = await this.uow.query<{ id: string; currency: string }[]>(
+      `SELECT id, currency FROM campaigns WHERE id = ANY($1)`,
+      [ids],
+    );
+    const key = (campaignId: string, creatorId: string | null) =>
+      byCreator ? `${campaignId}|${creatorId}` : campaignId;
+    const viewerCount = new Map(viewers.map((v) => [key(v.campaign_id, v.creator_id), v.viewers]));
+    const out = new Map<string, Metrics>();
+    for (const row of rows) {
+      if (byCreator && !row.creator_id) continue;
+      out.set(
+        key(row.campaign_id, row.creator_id),
+        this.toMetrics(row, viewerCount.get(key(row.campaign_id, row.creator_id)) ?? 0),
+      );
+    }
+    if (!byCreator)
+      for (const c of currencies)
+        if (!out.has(c.id))
+          out.set(
+            c.id,
+            this.toMetrics(
+              {
+                campaign_id: c.id,
+                creator_id: null,
+                currency: c.currency,
+                fees: '0',
+                drop_cost: '0',
+                roses_dropped: '0',
+                claims: '0',
+                gifted: '0',
+                redemptions: '0',
+                revenue: '0',
+              },
+              0,
+            ),
+          );
+    return out;
+  }
+
+  private toMetrics(row: RawMetrics, uniqueViewers: number): Metrics {
+    const cur = row.currency.trim();
+    const fees = new Dec(row.fees ?? 0);
+    const dropCost = new Dec(row.drop_cost ?? 0);
+    const spend = fees.plus(dropCost);
+    const revenue = new Dec(row.revenue ?? 0);
+    const redemptions = Number(row.redemptions ?? 0);
+    const claims = Number(row.claims ?? 0);
+    return {
+      spend: money(spend, cur),
+      creatorFees: money(fees, cur),
+      dropCost: money(dropCost, cur),
+      rosesDropped: Number(row.roses_dropped ?? 0),
+      claims,
+      uniqueViewers,
+      giftedRoses: Number(row.gifted ?? 0),
+      redemptions,
+      attributedRevenue: money(revenue, cur),
+      roi: ratio(revenue.minus(spend), spend),
+      roas: ratio(revenue, spend),
+      costPerRedemption: redemptions === 0 ? null : money(spend.div(redemptions), cur),
+      claimConversion: claims === 0 ? null : redemptions / claims,
+    };
+  }
+
+  /** Per drop of a campaign: claims, distinct claiming viewers, SUCCEEDED redemptions and revenue. */
+  async byDrop(campaignId: string): Promise<DropRow[]> {
+    const rows = await this.uow.query<
+      {
+        id: string;
+        currency: string;
+        claims: number;
+        viewers: number;
+        redemptions: number;
+        revenue: string;
+      }[]
+    >(
+      `SELECT d.id, c.currency, COALESCE(cl.claims, 0)::int AS claims, COALESCE(cl.viewers, 0)::int AS viewers,
+              COALESCE(r.redemptions, 0)::int AS redemptions, COALESCE(r.revenue, 0)::text AS revenue
+         FROM drops d JOIN campaigns c ON c.id = d.campaign_id
+         LEFT JOIN (SELECT drop_id, count(*) AS claims, count(DISTINCT viewer_id) AS viewers
+                      FROM drop_claims WHERE drop_id IN (SELECT id FROM drops WHERE campaign_id = $1)
+                     GROUP BY drop_id) cl ON cl.drop_id = d.id
+         LEFT JOIN (SELECT drop_id, count(*) AS redemptions, sum(order_amount) AS revenue
+                      FROM redemptions WHERE campaign_id = $1 AND status = 'SUCCEEDED' AND drop_id IS NOT NULL
+                     GROUP BY drop_id) r ON r.drop_id = d.id
+        WHERE d.campaign_id = $1
+        ORDER BY d.created_at, d.id`,
+      [campaignId],
+    );
+    return rows.map((r) => ({
+      dropId: r.id,
+      claims: r.claims,
+      uniqueViewers: r.viewers,
+      redemptions: r.redemptions,
+      attributedRevenue: money(r.revenue, r.currency.trim()),
+    }));
+  }
+
+  /**
+   * One row per (brand that granted the agency, currency): ACTIVE campaigns, spend committed and
+   * revenue redeemed within [from, to). Only members of the agency may ask.
+   */
+  async agencyOverview(
+    actor: Actor,
+    agencyId: string,
+    from?: Date | null,
+    to?: Date | null,
+  ): Promise<{ brands: BrandRow[]; totals: BrandRow[] }> {
+    if (!isUuid(agencyId)) throw new NotFoundError('Organization', agencyId);
+    if (actor.kind !== 'user' || !actor.memberships.has(agencyId))
+      throw new NotFoundError('Organization', agencyId);
+    const [agency] = await this.uow.query<{ kind: string }[]>(
+      `SELECT kind FROM organizations WHERE id = $1`,
+      [agencyId],
+    );
+    if (!agency || agency.kind !== 'AGENCY') throw new NotFoundError('Organization', agencyId);
+    if (from && to && from >= to) throw BadUserInputError.field('to', 'to must be after from');
+    const rows = await this.uow.query<
+      { brand_id: string; currency: string; active: number; spend: string; revenue: string }[]
+    >(
+      `SELECT g.brand_id, c.currency, count(*) FILTER (WHERE c.status = 'ACTIVE')::int AS active,
+              COALESCE(sum(l.spend), 0)::text AS spend, COALESCE(sum(r.revenue), 0)::text AS revenue
+         FROM agency_grants g
+         JOIN campaigns c ON c.brand_id = g.brand_id
+         LEFT JOIN LATERAL (
+           SELECT sum(amount) AS spend FROM ledger_entries
+            WHERE campaign_id = c.id AND kind = 'COMMIT' AND ref_type IN ('offer', 'drop')
+              AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)) l ON true
+         LEFT JOIN LATERAL (
+           SELECT sum(order_amount) AS revenue FROM redemptions
+            WHERE campaign_id = c.id AND status = 'SUCCEEDED'
+              AND ($2::timestamptz IS NULL OR redeemed_at >= $2) AND ($3::timestamptz IS NULL OR redeemed_at < $3)) r ON true
+        WHERE g.agency_id = $1
+        GROUP BY g.brand_id, c.currency
+        ORDER BY g.brand_id, c.currency`,
+      [agencyId, from ?? null, to ?? null],
+    );
+    const toRow = (
+      brandId: string,
+      currency: string,
+      active: number,
+      spend: Decimal,
+      revenue: Decimal,
+    ): BrandRow => ({
+      brandId,
+      currency,
+      activeCampaigns: active,
+      spend: money(spend, currency),
+      attributedRevenue: money(revenue, currency),
+      roi: ratio(revenue.minus(spend), spend),
+    });
+    const brands = rows.map((r) =>
+      toRow(r.brand_id, r.currency.trim(), r.active, new Dec(r.spend), new Dec(r.revenue)),
+    );
+    const perCurrency = new Map<string, { active: number; spend: Decimal; revenue: Decimal }>();
+    for (const r of rows) {
+      const cur = r.currency.trim();
+      const t = perCurrency.get(cur) ?? { active: 0, spend: new Dec(0), revenue: new Dec(0) };
+      perCurrency.set(cur, {
+        active: t.active + r.active,
+        spend: t.spend.plus(r.spend),
+        revenue: t.revenue.plus(r.revenue),
+      });
+    }
+    const totals = [...perCurrency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([cur, t]) => toRow(agencyId, cur, t.active, t.spend, t.revenue));
+    return { brands, totals };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+
+export interface IssuedCoupon {
+  code: string;
+  codeId: string;
+}
+
+/**
+ * Hands out one available code of a pool, e.g. to a drop claim. Runs in the caller's transaction
+ * (its UnitOfWork), so the code is issued only if the claim commits. Two concurrent callers never
+ * get the same code: each locks a different row (FOR UPDATE SKIP LOCKED) through the partial
+ * index of available codes.
+ */
+@Injectable()
+export class CouponIssuer {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Returns null when the pool has no available code left (or does not exist). */
+  async issueOne(
+    poolId: string,
+    at: { dropId?: string | null; streamId?: string | null } = {},
+  ): Promise<IssuedCoupon | null> {
+    return this.uow.run(async () => {
+      const rows = await this.uow.query<[{ id: string; code: string }[], number]>(
+        `UPDATE coupon_codes
+            SET status = 'ISSUED', issued_at = now(), issued_drop_id = $2, issued_stream_id = $3
+          WHERE id = (
+            SELECT id FROM coupon_codes
+             WHERE pool_id = $1 AND status = 'AVAILABLE' AND redemption_count = 0
+             ORDER BY id LIMIT 1
+             FOR UPDATE SKIP LOCKED)
+          RETURNING id, code`,
+        [poolId, at.dropId ?? null, at.streamId ?? null],
+      );
+      const issued = rows[0][0];
+      if (!issued) return null;
+      await this.uow.query(`UPDATE coupon_pools SET issued_count = issued_count + 1 WHERE id = $1`, [poolId]);
+      return { code: issued.code, codeId: String(issued.id) };
+    });
+  }
+}

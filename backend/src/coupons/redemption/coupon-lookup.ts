@@ -1,0 +1,89 @@
+import { CouponRejection, DiscountType, Dec, roundToCurrency } from '@bouquet/shared';
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '../../platform/database/unit-of-work';
+
+/** A code with what validation and redemption need of its pool and campaign (one query). */
+export interface CouponFacts {
+  codeId: string;
+  code: string;
+  redemptionCount: number;
+  issuedDropId: string | null;
+  issuedStreamId: string | null;
+  poolId: string;
+  discountType: DiscountType;
+  discountValue: string;
+  usageLimitPerCode: number;
+  perCustomerLimit: number | null;
+  startsAt: Date | null;
+  expiresAt: Date | null;
+  creatorId: string | null;
+  campaignId: string;
+  brandId: string;
+  currency: string;
+  campaignStatus: string;
+}
+
+@Injectable()
+export class CouponLookup {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  async byCode(code: string): Promise<CouponFacts | null> {
+    const [row] = await this.uow.query<CouponFacts[]>(
+      `SELECT k.id::text AS "codeId", k.code, k.redemption_count AS "redemptionCount",
+              k.issued_drop_id AS "issuedDropId", k.issued_stream_id AS "issuedStreamId",
+              p.id AS "poolId", p.discount_type AS "discountType", p.discount_value::text AS "discountValue",
+              p.usage_limit_per_code AS "usageLimitPerCode", p.per_customer_limit AS "perCustomerLimit",
+              p.starts_at AS "startsAt", p.expires_at AS "expiresAt", p.creator_id AS "creatorId",
+              c.id AS "campaignId", c.brand_id AS "brandId", c.currency, c.status AS "campaignStatus"
+         FROM coupon_codes k
+         JOIN coupon_pools p ON p.id = k.pool_id
+         JOIN campaigns c ON c.id = p.campaign_id
+        WHERE k.code = $1`,
+      [code],
+    );
+    return row ?? null;
+  }
+
+  async customerUses(poolId: string, customerId: string): Promise<number> {
+    const [row] = await this.uow.query<{ uses: number }[]>(
+      `SELECT uses FROM customer_usages WHERE pool_id = $1 AND customer_id = $2`,
+      [poolId, customerId],
+    );
+    return row?.uses ?? 0;
+  }
+}
+
+/**
+ * Rejections that depend only on the pool, the campaign and the order (not on counters), in the
+ * order a customer would want to hear them.
+ */
+export function staticRejection(
+  facts: CouponFacts,
+  currency: string,
+  now = new Date(),
+): CouponRejection | null {
+  if (facts.campaignStatus !== 'ACTIVE') return CouponRejection.CAMPAIGN_INACTIVE;
+  if (facts.startsAt && now < facts.startsAt) return CouponRejection.NOT_STARTED;
+  if (facts.expiresAt && now >= facts.expiresAt) return CouponRejection.EXPIRED;
+  if (currency !== facts.currency.trim()) return CouponRejection.CURRENCY_MISMATCH;
+  return null;
+}
+
+/** PERCENT of the amount, or FIXED_AMOUNT capped at the amount, rounded to the currency's minor unit. */
+export function discountFor(facts: CouponFacts, amount: string, currency: string): string {
+  const order = new Dec(amount);
+  const value = new Dec(facts.discountValue);
+  const raw =
+    facts.discountType === DiscountType.PERCENT ? order.times(value).dividedBy(100) : Dec.min(value, order);
+  return roundToCurrency(raw, currency);
+}
+
+export const REJECTION_MESSAGES: Record<CouponRejection, string> = {
+  NOT_FOUND: 'No such coupon code',
+  NOT_STARTED: 'This coupon is not valid yet',
+  EXPIRED: 'This coupon has expired',
+  USAGE_LIMIT_REACHED: 'This coupon code has been used up',
+  CUSTOMER_LIMIT_REACHED: 'This customer has used this coupon as often as allowed',
+  CAMPAIGN_INACTIVE: 'The campaign of this coupon is not active',
+  CURRENCY_MISMATCH: 'The order currency differs from the coupon currency',
+};

@@ -1,0 +1,223 @@
+import { createApiKey, signUp, SignedUp, unique } from '../../testing/factories';
+import { startTestApp, TestApp } from '../../testing/test-app';
+import { createCampaign, createPool, expectCountersMatchRows, redeem, redeemBody } from './coupon-factories';
+
+/** Invariant 3 under concurrency, through the real REST path, Postgres and Redis. */
+describe('coupon redemption races', () => {
+  let t: TestApp;
+  let brand: SignedUp;
+  let key: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    brand = await signUp(t, 'BRAND');
+    key = (await createApiKey(t, brand, ['REDEMPTIONS_WRITE'])).secret;
+    campaignId = await createCampaign(t, brand);
+  });
+  afterAll(() => t.close());
+
+  async function burst(n: number, body: (i: number) => unknown, idem: (i: number) => string) {
+    const responses = await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const res = await redeem(t, key, idem(i), body(i));
+        return { status: res.status, body: (await res.json()) as { id?: string; error?: { code: string } } };
+      }),
+    );
+    const byStatus = new Map<number, number>();
+    for (const r of responses) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+    return { responses, byStatus };
+  }
+
+  it.each([1, 2])(
+    '1,000 concurrent redemptions of a limit-1 code: exactly one succeeds (round %i)',
+    async () => {
+      const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 1 });
+      const { responses, byStatus } = await burst(
+        1000,
+        (i) => redeemBody(codes[0], { customerId: `c${i}` }),
+        () => unique('k'),
+      );
+      expect(byStatus.get(201)).toBe(1);
+      expect(byStatus.get(422)).toBe(999);
+      for (const r of responses.filter((r) => r.status === 422))
+        expect(r.body.error?.code).toBe('USAGE_LIMIT_REACHED');
+      const [row] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM redemptions WHERE pool_id = $1`,
+        [id],
+      );
+      expect(row.n).toBe(1);
+      await expectCountersMatchRows(t, id);
+    },
+  );
+
+  it.each([1, 2])(
+    '1,000 concurrent redemptions of a limit-7 code: exactly 7 succeed (round %i)',
+    async () => {
+      const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 7 });
+      const { byStatus } = await burst(
+        1000,
+        (i) => redeemBody(codes[0], { customerId: `c${i}` }),
+        () => unique('k'),
+      );
+      expect(byStatus.get(201)).toBe(7);
+      expect(byStatus.get(422)).toBe(993);
+      await expectCountersMatchRows(t, id);
+      const [code] = await t.dataSource.query(`SELECT status FROM coupon_codes WHERE pool_id = $1`, [id]);
+      expect(code.status).toBe('EXHAUSTED');
+    },
+  );
+
+  it.each([1, 2])(
+    'one customer with perCustomerLimit 1 over many codes: exactly one succeeds (round %i)',
+    async () => {
+      const { id, codes } = await createPool(t, brand, campaignId, {
+        size: 200,
+        usageLimitPerCode: 5,
+        perCustomerLimit: 1,
+      });
+      const { responses, byStatus } = await burst(
+        1000,
+        (i) => redeemBody(codes[i % codes.length], { customerId: 'same-customer' }),
+        () => unique('k'),
+      );
+      expect(byStatus.get(201)).toBe(1);
+      expect(byStatus.get(422)).toBe(999);
+      for (const r of responses.filter((r) => r.status === 422))
+        expect(r.body.error?.code).toBe('CUSTOMER_LIMIT_REACHED');
+      await expectCountersMatchRows(t, id);
+      const [u] = await t.dataSource.query(`SELECT uses FROM customer_usages WHERE pool_id = $1`, [id]);
+      expect(u.uses).toBe(1);
+    },
+  );
+
+  it('50 concurrent requests with one key: one redemption, identical bodies; another body answers 409', async () => {
+    const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 100 });
+    const body = redeemBody(codes[0]);
+    const idem = unique('same-key-');
+    const { responses, byStatus } = await burst(
+      50,
+      () => body,
+      () => idem,
+    );
+    expect(byStatus.get(201)).toBe(1);
+    expect(byStatus.get(200)).toBe(49);
+    const first = JSON.stringify(responses[0].body);
+    for (const r of responses) expect(JSON.stringify(r.body)).toBe(first);
+    expect(responses[0].body).toMatchObject({ code: codes[0], status: 'SUCCEEDED', campaignId });
+    const [row] = await t.dataSource.query(`SELECT count(*)::int AS n FROM redemptions WHERE pool_id = $1`, [
+      id,
+    ]);
+    expect(row.n).toBe(1);
+
+    const other = await redeem(t, key, idem, { ...body, orderId: 'another-order' });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('CONFLICT');
+    // A replay long after still answers the first result.
+    const again = await redeem(t, key, idem, body);
+    expect(again.status).toBe(200);
+    expect(JSON.stringify(await again.json())).toBe(first);
+    await expectCountersMatchRows(t, id);
+  });
+
+  it('replays a rejection for the same key instead of redeeming later', async () => {
+    const { codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 1 });
+    expect((await redeem(t, key, unique('k'), redeemBody(codes[0]))).status).toBe(201);
+    const k = unique('k');
+    const body = redeemBody(codes[0], { customerId: 'late' });
+    const first = await redeem(t, key, k, body);
+    expect(first.status).toBe(422);
+    const firstBody = await first.json();
+    expect(firstBody.error.code).toBe('USAGE_LIMIT_REACHED');
+    const again = await redeem(t, key, k, body);
+    expect(again.status).toBe(422);
+    expect(await again.json()).toEqual(firstBody);
+  });
+
+  it.each([1, 2])(
+    'concurrent rollbacks and redemptions of one code keep the counters exact (round %i)',
+    async () => {
+      const limit = 5;
+      const { id, codes } = await createPool(t, brand, campaignId, {
+        size: 1,
+        usageLimitPerCode: limit,
+        perCustomerLimit: 3,
+      });
+      // Fill the code up to its limit.
+      const initial = [];
+      for (let i = 0; i < limit; i++) {
+        const res = await redeem(t, key, unique('k'), redeemBody(codes[0], { customerId: `c${i % 2}` }));
+        expect(res.status).toBe(201);
+        initial.push(((await res.json()) as { id: string }).id);
+      }
+      // Each redemption rolled back 10 times at once, while 300 new redemptions race for the uses.
+      const rollbacks = initial.flatMap((rid) =>
+        Array.from({ length: 10 }, () =>
+          t.http(`/v1/redemptions/${rid}/rollback`, {
+            method: 'POST',
+            token: key,
+            json: { reason: 'refund' },
+          }),
+        ),
+      );
+      const redemptions = Array.from({ length: 300 }, (_, i) =>
+        redeem(t, key, unique('k'), redeemBody(codes[0], { customerId: `r${i % 4}` })),
+      );
+      const [rb, rd] = await Promise.all([Promise.all(rollbacks), Promise.all(redemptions)]);
+      expect(rb.every((r) => r.status === 200)).toBe(true);
+      const bodies = await Promise.all(rb.map((r) => r.json()));
+      expect(bodies.every((b) => b.status === 'ROLLED_BACK')).toBe(true);
+      const succeeded = rd.filter((r) => r.status === 201).length;
+      expect(rd.every((r) => r.status === 201 || r.status === 422)).toBe(true);
+      // The uses given back (exactly 5) are taken again at most once each.
+      expect(succeeded).toBeLessThanOrEqual(limit);
+      await expectCountersMatchRows(t, id);
+      // Whatever the interleaving, each use was given back exactly once: topping the code up
+      // afterwards takes exactly the uses the racing redemptions left.
+      let topUps = 0;
+      for (;;) {
+        const res = await redeem(t, key, unique('k'), redeemBody(codes[0], { customerId: `t${topUps % 3}` }));
+        if (res.status !== 201) break;
+        topUps += 1;
+      }
+      expect(succeeded + topUps).toBe(limit);
+      await expectCountersMatchRows(t, id);
+      const [rolled] = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM redemptions WHERE pool_id = $1 AND status = 'ROLLED_BACK'`,
+        [id],
+      );
+      expect(rolled.n).toBe(limit);
+    },
+  );
+
+  it('a second rollback is a no-op that answers the same result', async () => {
+    const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 1 });
+    const created = await (await redeem(t, key, unique('k'), redeemBody(codes[0]))).json();
+    const first = await t.http(`/v1/redemptions/${created.id}/rollback`, {
+      method: 'POST',
+      token: key,
+      json: {},
+    });
+    expect(first.status).toBe(200);
+    const firstBody = await first.json();
+    expect(firstBody).toMatchObject({
+      id: created.id,
+      status: 'ROLLED_BACK',
+      rolledBackAt: expect.any(String),
+    });
+    const second = await t.http(`/v1/redemptions/${created.id}/rollback`, {
+      method: 'POST',
+      token: key,
+      json: {},
+    });
+    expect(await second.json()).toEqual(firstBody);
+    const [code] = await t.dataSource.query(
+      `SELECT redemption_count, status FROM coupon_codes WHERE pool_id = $1`,
+      [id],
+    );
+    expect(code).toEqual({ redemption_count: 0, status: 'AVAILABLE' });
+    // The use is back: the code redeems again.
+    expect((await redeem(t, key, unique('k'), redeemBody(codes[0]))).status).toBe(201);
+    await expectCountersMatchRows(t, id);
+  });
+});

@@ -1,0 +1,177 @@
+import { ApiScope, MembershipRole } from '@bouquet/shared';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../platform/auth/actor';
+import { UnitOfWork } from '../platform/database/unit-of-work';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+} from '../platform/errors';
+import { requireUuid } from '../platform/validation/ids';
+import { AccessPolicy } from '../identity/access/access-policy.service';
+import { CouponIssuer } from '../coupons/pools/coupon-issuer.service';
+import { DropEvents } from './drop-events';
+import { DropSettlement } from './drop-settlement.service';
+import { DropClaimEntity } from './drop.entity';
+
+interface ClaimTarget {
+  status: string;
+  perViewerLimit: number;
+  couponPoolId: string | null;
+  streamId: string;
+  creatorOrganizationId: string;
+  closesAt: Date | null;
+}
+
+const CLAIM_COLUMNS = `id, drop_id AS "dropId", viewer_id AS "viewerId", n, roses, coupon_code AS "couponCode",
+  idempotency_key AS "idempotencyKey", claimed_at AS "claimedAt"`;
+const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANAGER]);
+
+/**
+ * Viewers claiming roses (invariant 2). A claim is a row unique per (drop, viewer, n <= limit), and
+ * takes one rose from a random shard of the pool with a conditional UPDATE; both in one transaction
+ * that holds a share lock on the drop, so settlement waits for claims in flight.
+ */
+@Injectable()
+export class DropClaims {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly access: AccessPolicy,
+    private readonly settlement: DropSettlement,
+    private readonly events: DropEvents,
+    private readonly coupons: CouponIssuer,
+  ) {}
+
+  async claim(
+    actor: Actor,
+    dropId: string,
+    viewerId: string,
+    idempotencyKey?: string | null,
+  ): Promise<DropClaimEntity> {
+    requireUuid(dropId, 'Drop');
+    if (typeof viewerId !== 'string' || !viewerId.trim() || viewerId.length > 128)
+      throw BadUserInputError.field('viewerId', 'viewerId must be 1 to 128 characters');
+    if (idempotencyKey && idempotencyKey.length > 255)
+      throw BadUserInputError.field('idempotencyKey', 'must be at most 255 characters');
+    let tookLast = false;
+    const attempt = this.uow.run(async () => {
+      const [target] = await this.uow.query<ClaimTarget[]>(
+        `SELECT d.status, d.per_viewer_limit AS "perViewerLimit", d.coupon_pool_id AS "couponPoolId", d.stream_id AS "streamId",
+                d.closes_at AS "closesAt", cr.organization_id AS "creatorOrganizationId"
+           FROM drops d JOIN creators cr ON cr.id = d.creator_id WHERE d.id = $1 FOR SHARE OF d`,
+        [dropId],
+      );
+      if (!target) throw new NotFoundError('Drop', dropId);
+      await this.authorize(actor, target.creatorOrganizationId, dropId);
+      if (idempotencyKey) {
+        const existing = await this.byKey(dropId, idempotencyKey);
+        if (existing) return existing;
+      }
+      if (target.status !== 'OPEN' || (target.closesAt && target.closesAt <= new Date()))
+        throw new GoneError(
+          `The drop is not open (${target.status === 'OPEN' ? 'its window has ended' : target.status})`,
+        );
+      const inserted = await this.insertClaim(
+        dropId,
+        viewerId,
+        target.perViewerLimit,
+        idempotencyKey ?? null,
+      );
+      if (!inserted) {
+        const replay = idempotencyKey ? await this.byKey(dropId, idempotencyKey) : null;
+        if (replay) return replay;
+        throw new ConflictError(
+          `Viewer ${viewerId} already claimed ${target.perViewerLimit} time(s) in this drop`,
+        );
+      }
+      const remaining = await this.takeRose(dropId);
+      if (remaining === null) {
+        tookLast = true;
+        throw new GoneError('The drop is exhausted');
+      }
+      // This claim emptied its shard; whether the whole pool is empty is decided after commit,
+      // when every other claim's take is visible (see completeIfEmpty).
+      tookLast = remaining === 0;
+      if (target.couponPoolId) {
+        const issued = await this.coupons.issueOne(target.couponPoolId, {
+          dropId,
+          streamId: target.streamId,
+        });
+        if (issued)
+          await this.uow.query(`UPDATE drop_claims SET coupon_code = $2 WHERE id = $1`, [
+            inserted,
+            issued.code,
+          ]);
+      }
+      const [row] = await this.uow.query<DropClaimEntity[]>(
+        `SELECT ${CLAIM_COLUMNS} FROM drop_claims WHERE id = $1`,
+        [inserted],
+      );
+      return row;
+    });
+    try {
+      const claim = await attempt;
+      this.events.changed(dropId);
+      return claim;
+    } finally {
+      if (tookLast) await this.settlement.completeIfEmpty(dropId);
+    }
+  }
+
+  /** The stream's creator organization: its members, or its API keys with DROPS_CLAIM. */
+  private async authorize(actor: Actor, creatorOrganizationId: string, dropId: string): Promise<void> {
+    if (actor.kind === 'apiKey') {
+      if (actor.organizationId !== creatorOrganizationId) throw new NotFoundError('Drop', dropId);
+      this.access.requireScope(actor, ApiScope.DROPS_CLAIM);
+      return;
+    }
+    const role = await this.access.roleIn(actor, creatorOrganizationId);
+    if (!role) throw new NotFoundError('Drop', dropId);
+    if (!WRITE.has(role)) throw new ForbiddenError('Your role cannot claim drops');
+  }
+
+  /** The first free claim slot n in 1..limit for the viewer, or null when all are taken. */
+  private async insertClaim(
+    dropId: string,
+    viewerId: string,
+    limit: number,
+    key: string | null,
+  ): Promise<string | null> {
+    for (let n = 1; n <= limit; n++) {
+      const rows = await this.uow.query<{ id: string }[]>(
+        `INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [dropId, viewerId, n, key],
+      );
+      if (rows.length) return rows[0].id;
+      if (key && (await this.byKey(dropId, key))) return null;
+    }
+    return null;
+  }
+
+  /** Takes one rose from a random shard, else from any shard with roses left; returns what the shard has left, or null when none. */
+  private async takeRose(dropId: string): Promise<number | null> {
+    const shards = await this.uow.query<{ shard: number }[]>(
+      `SELECT shard FROM drop_shards WHERE drop_id = $1 AND remaining > 0 ORDER BY random()`,
+      [dropId],
+    );
+    for (const { shard } of shards) {
+      const [rows] = await this.uow.query<[{ remaining: number }[], number]>(
+        `UPDATE drop_shards SET remaining = remaining - 1 WHERE drop_id = $1 AND shard = $2 AND remaining > 0 RETURNING remaining`,
+        [dropId, shard],
+      );
+      if (rows.length) return rows[0].remaining;
+    }
+    return null;
+  }
+
+  private async byKey(dropId: string, key: string): Promise<DropClaimEntity | null> {
+    const [row] = await this.uow.query<DropClaimEntity[]>(
+      `SELECT ${CLAIM_COLUMNS} FROM drop_claims WHERE drop_id = $1 AND idempotency_key = $2`,
+      [dropId, key],
+    );
+    return row ?? null;
+  }
+}
