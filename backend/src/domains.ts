@@ -13,4 +13,17 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { StreamsModule } from './streams/streams.module';
 
 /** The domain modules, in dependency order. Each owns its tables, resolvers, REST paths and jobs. */
-export const DOMAIN_MODULES: Type[] = [IdentityModule, NotificationsModule, CreatorsModule, StreamsModule, LedgerModule, CampaignsModule, NegotiationModule, CouponsModule, DropsModule, AnalyticsModule, IngestModule, DemoModule];
+export const DOMAIN_MODULES: Type[] = [
+  IdentityModule,
+  NotificationsModule,
+  CreatorsModule,
+  StreamsModule,
+  LedgerModule,
+  CampaignsModule,
+  NegotiationModule,
+  CouponsModule,
+  DropsModule,
+  AnalyticsModule,
+  IngestModule,
+  DemoModule,
+];

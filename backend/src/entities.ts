@@ -9,4 +9,14 @@ import { NotificationEntity } from './notifications/notification.entity';
 import { StreamEntity } from './streams/stream.entity';
 
 /** Every TypeORM entity of every domain (the migration CLI and tests need the full list). */
-export const ENTITIES: (new () => unknown)[] = [...IDENTITY_ENTITIES, NotificationEntity, CreatorEntity, StreamEntity, CampaignEntity, LedgerEntryEntity, ...COUPON_ENTITIES, ...NEGOTIATION_ENTITIES, ...DROP_ENTITIES];
+export const ENTITIES: (new () => unknown)[] = [
+  ...IDENTITY_ENTITIES,
+  NotificationEntity,
+  CreatorEntity,
+  StreamEntity,
+  CampaignEntity,
+  LedgerEntryEntity,
+  ...COUPON_ENTITIES,
+  ...NEGOTIATION_ENTITIES,
+  ...DROP_ENTITIES,
+];
