@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../platform/auth/request-context';
 import { CampaignStatus, Dec, OrganizationKind } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../identity/access/access-policy.service';
@@ -46,6 +48,18 @@ export class CampaignsService {
     return this.uow.query<CampaignEntity[]>(
       `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ANY($1)${lock ? ' FOR UPDATE' : ''}`,
       [ids.filter(isUuid)],
+    );
+  }
+
+  /** Per-request batch loader of campaigns by id (for `campaign` fields of other domains' types). */
+  loader(ctx: RequestContext): DataLoader<string, CampaignEntity | undefined> {
+    return ctx.loaders.get(
+      'campaigns.byId',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const map = new Map((await this.byIds(ids)).map((c) => [c.id, c]));
+          return ids.map((id) => map.get(id));
+        }),
     );
   }
 

@@ -139,15 +139,7 @@ export class DropResolver {
 
   @ResolveField(() => CampaignType)
   async campaign(@Parent() drop: DropType, @Ctx() ctx: RequestContext) {
-    const loader = ctx.loaders.get(
-      'drops.campaign',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const map = new Map((await this.campaigns.byIds(ids)).map((c) => [c.id, c]));
-          return ids.map((id) => map.get(id));
-        }),
-    );
-    const campaign = await loader.load(drop.campaignId);
+    const campaign = await this.campaigns.loader(ctx).load(drop.campaignId);
     if (!campaign) throw new NotFoundError('Campaign', drop.campaignId);
     return toCampaignType(campaign);
   }

@@ -10,7 +10,6 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import type { Actor } from '../../platform/auth/actor';
 import { Ctx, CurrentActor } from '../../platform/auth/current-actor.decorator';
 import type { RequestContext } from '../../platform/auth/request-context';
@@ -143,15 +142,7 @@ export class OfferResolver {
 
   @ResolveField(() => CampaignType)
   async campaign(@Parent() offer: OfferType, @Ctx() ctx: RequestContext) {
-    const loader = ctx.loaders.get(
-      'offers.campaign',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const map = new Map((await this.campaigns.byIds(ids)).map((c) => [c.id, c]));
-          return ids.map((id) => map.get(id));
-        }),
-    );
-    const campaign = await loader.load(offer.campaignId);
+    const campaign = await this.campaigns.loader(ctx).load(offer.campaignId);
     if (!campaign) throw new NotFoundError('Campaign', offer.campaignId);
     return toCampaignType(campaign);
   }
