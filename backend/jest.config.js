@@ -1,4 +1,4 @@
-const { swcJestTransform, transformIgnorePatterns } = require('../tests/tools/jest-swc');
+const { swcJestTransform, transformIgnorePatterns } = require('../shared/tools/jest-swc');
 
 module.exports = {
   displayName: 'backend',

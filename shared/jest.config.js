@@ -1,4 +1,4 @@
-const { swcJestTransform } = require('../tests/tools/jest-swc');
+const { swcJestTransform } = require('./tools/jest-swc');
 
 module.exports = {
   displayName: 'shared',

@@ -1,4 +1,4 @@
-const { swcJestTransform, transformIgnorePatterns } = require('./tools/jest-swc');
+const { swcJestTransform, transformIgnorePatterns } = require('../shared/tools/jest-swc');
 
 /** Cross-app suites: infrastructure manifests now; API acceptance, browser, fault and load tests join here. */
 module.exports = {
