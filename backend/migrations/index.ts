@@ -5,6 +5,7 @@ import { Coupons1764000003000 } from './1764000003000-coupons';
 import { Negotiation1764000004000 } from './1764000004000-negotiation';
 import { Drops1764000005000 } from './1764000005000-drops';
 import { Ingest1764000006000 } from './1764000006000-ingest';
+import { Exports1764000007000 } from './1764000007000-exports';
 
 /** Every migration, in order. Generated or hand-written, reviewed, each with a working `down`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Negotiation1764000004000,
   Drops1764000005000,
   Ingest1764000006000,
+  Exports1764000007000,
 ];

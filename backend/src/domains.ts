@@ -5,6 +5,7 @@ import { CreatorsModule } from './creators/creators.module';
 import { CouponsModule } from './coupons/coupons.module';
 import { DemoModule } from './demo/demo.module';
 import { DropsModule } from './drops/drops.module';
+import { ExportsModule } from './exports/exports.module';
 import { IdentityModule } from './identity/identity.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -21,6 +22,7 @@ export const DOMAIN_MODULES: Type[] = [
   LedgerModule,
   CampaignsModule,
   NegotiationModule,
+  ExportsModule,
   CouponsModule,
   DropsModule,
   AnalyticsModule,

@@ -2,6 +2,7 @@ import { CampaignEntity } from './campaigns/campaign.entity';
 import { CreatorEntity } from './creators/creator.entity';
 import { COUPON_ENTITIES } from './coupons/entities';
 import { DROP_ENTITIES } from './drops/drop.entity';
+import { ExportEntity } from './exports/export.entity';
 import { IDENTITY_ENTITIES } from './identity/entities';
 import { LedgerEntryEntity } from './ledger/ledger-entry.entity';
 import { NEGOTIATION_ENTITIES } from './negotiation/offer.entities';
@@ -19,4 +20,5 @@ export const ENTITIES: (new () => unknown)[] = [
   ...COUPON_ENTITIES,
   ...NEGOTIATION_ENTITIES,
   ...DROP_ENTITIES,
+  ExportEntity,
 ];

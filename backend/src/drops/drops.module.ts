@@ -15,7 +15,12 @@ import { DropSettlement } from './drop-settlement.service';
 import { DropTriggers } from './drop-triggers.service';
 import { DROP_ENTITIES } from './drop.entity';
 import { DropJobsRestorer, DropsProcessor } from './drops.processor';
-import { CampaignDropsResolver, StreamDropsResolver } from './graphql/drop-fields.resolver';
+import {
+  CampaignDropsResolver,
+  DropCouponPoolResolver,
+  RedemptionDropResolver,
+  StreamDropsResolver,
+} from './graphql/drop-fields.resolver';
 import { DropClaimResolver, DropResolver } from './graphql/drop.resolver';
 import { DropClaimsController } from './rest/drop-claims.controller';
 
@@ -41,6 +46,8 @@ import { DropClaimsController } from './rest/drop-claims.controller';
     DropClaimResolver,
     CampaignDropsResolver,
     StreamDropsResolver,
+    DropCouponPoolResolver,
+    RedemptionDropResolver,
     DropsProcessor,
     DropJobsRestorer,
   ],

@@ -3,11 +3,19 @@ import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '
 import type { Actor } from '../../platform/auth/actor';
 import { Ctx, CurrentActor } from '../../platform/auth/current-actor.decorator';
 import type { RequestContext } from '../../platform/auth/request-context';
+import { NotFoundError } from '../../platform/errors';
+import { CampaignsService } from '../../campaigns/campaigns.service';
+import { toCampaignType } from '../../campaigns/graphql/campaign.resolver';
+import { CampaignType } from '../../campaigns/graphql/campaign.types';
 import { CreatorsLoaders } from '../../creators/creators.loaders';
 import { CreatorType } from '../../creators/graphql/creator.types';
 import { toCreatorType } from '../../creators/graphql/creator.resolver';
+import { ExportsService } from '../../exports/exports.service';
+import { ExportType, toExportType } from '../../exports/graphql/export.types';
 import { AccessPolicy } from '../../identity/access/access-policy.service';
 import { CreateCouponPoolInput } from '../dto/coupon.inputs';
+import { COUPON_CODES_EXPORT } from '../exports/coupon-codes-export';
+import { AssignCouponPoolService } from '../pools/assign-coupon-pool.service';
 import { CouponPoolsService } from '../pools/coupon-pools.service';
 import { CouponCodeConnection, CouponPoolType } from './coupon.types';
 
@@ -15,9 +23,19 @@ import { CouponCodeConnection, CouponPoolType } from './coupon.types';
 export class CouponPoolResolver {
   constructor(
     private readonly pools: CouponPoolsService,
+    private readonly assignment: AssignCouponPoolService,
+    private readonly exports: ExportsService,
     private readonly access: AccessPolicy,
     private readonly creators: CreatorsLoaders,
+    private readonly campaigns: CampaignsService,
   ) {}
+
+  @ResolveField(() => CampaignType)
+  async campaign(@Parent() pool: CouponPoolType, @Ctx() ctx: RequestContext) {
+    const campaign = await this.campaigns.loader(ctx).load(pool.campaignId);
+    if (!campaign) throw new NotFoundError('Campaign', pool.campaignId);
+    return toCampaignType(campaign);
+  }
 
   @ResolveField(() => CreatorType, {
     nullable: true,
@@ -49,5 +67,19 @@ export class CouponPoolResolver {
   createCouponPool(@Args('input') input: CreateCouponPoolInput, @CurrentActor() actor: Actor) {
     this.access.requireUser(actor);
     return this.pools.create(actor, input);
+  }
+
+  @Mutation(() => CouponPoolType)
+  assignCouponPool(
+    @Args('poolId', { type: () => ID }) poolId: string,
+    @Args('creatorId', { type: () => ID }) creatorId: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.assignment.assign(actor, poolId, creatorId);
+  }
+
+  @Mutation(() => ExportType)
+  async exportCouponCodes(@Args('poolId', { type: () => ID }) poolId: string, @CurrentActor() actor: Actor) {
+    return toExportType(await this.exports.request(actor, COUPON_CODES_EXPORT, { poolId }));
   }
 }

@@ -16,6 +16,7 @@ export interface CouponFacts {
   perCustomerLimit: number | null;
   startsAt: Date | null;
   expiresAt: Date | null;
+  /** Who the redemption is attributed to: the creator of the stream that handed the code out, else the pool's. */
   creatorId: string | null;
   campaignId: string;
   brandId: string;
@@ -33,7 +34,8 @@ export class CouponLookup {
               k.issued_drop_id AS "issuedDropId", k.issued_stream_id AS "issuedStreamId",
               p.id AS "poolId", p.discount_type AS "discountType", p.discount_value::text AS "discountValue",
               p.usage_limit_per_code AS "usageLimitPerCode", p.per_customer_limit AS "perCustomerLimit",
-              p.starts_at AS "startsAt", p.expires_at AS "expiresAt", p.creator_id AS "creatorId",
+              p.starts_at AS "startsAt", p.expires_at AS "expiresAt",
+              COALESCE((SELECT s.creator_id FROM streams s WHERE s.id = k.issued_stream_id), p.creator_id) AS "creatorId",
               c.id AS "campaignId", c.brand_id AS "brandId", c.currency, c.status AS "campaignStatus"
          FROM coupon_codes k
          JOIN coupon_pools p ON p.id = k.pool_id

@@ -5,6 +5,7 @@ export const QUEUES = {
   offers: 'offers',
   drops: 'drops',
   analytics: 'analytics',
+  exports: 'exports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,0 +1,142 @@
+import { DropStatus } from '@bouquet/shared';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { CreatorsService } from '../creators/creators.service';
+import { DropQueries } from '../drops/drop-queries.service';
+import type { CsvValue } from '../exports/csv';
+import { ExportGrant, ExportParams, ExportRowSource, ExportSources } from '../exports/export-sources';
+import type { Actor } from '../platform/auth/actor';
+import { NotFoundError } from '../platform/errors';
+import { StreamsService } from '../streams/streams.service';
+import { AnalyticsService, Metrics } from './analytics.service';
+
+export const CAMPAIGN_REPORT_EXPORT = 'CAMPAIGN_REPORT';
+
+const HEADER = [
+  'row_type',
+  'creator',
+  'drop_id',
+  'stream',
+  'drop_status',
+  'roses_claimed',
+  'claims',
+  'unique_viewers',
+  'redemptions',
+  'revenue',
+  'spend',
+  'creator_fees',
+  'drop_cost',
+  'roi',
+  'roas',
+  'currency',
+] as const;
+
+/** The metric columns of a CAMPAIGN or CREATOR row (`roses_claimed` onwards). */
+function metricCells(m: Metrics): CsvValue[] {
+  return [
+    m.rosesDropped,
+    m.claims,
+    m.uniqueViewers,
+    m.redemptions,
+    m.attributedRevenue.amount,
+    m.spend.amount,
+    m.creatorFees.amount,
+    m.dropCost.amount,
+    m.roi,
+    m.roas,
+    m.spend.currency,
+  ];
+}
+
+/**
+ * `campaignReport` as CSV: one CAMPAIGN line with the totals, one CREATOR line per creator (by
+ * handle) and one DROP line per drop (oldest first), with the same numbers the query answers
+ * (`metrics`, `byCreator`, `byDrop`). Spend, fees and ROI exist per campaign and creator only,
+ * so DROP lines leave them empty. A campaign has a bounded number of creators and drops: the
+ * report is read in one batch.
+ */
+@Injectable()
+export class CampaignReportExport implements ExportRowSource, OnModuleInit {
+  readonly kind = CAMPAIGN_REPORT_EXPORT;
+  readonly header = HEADER;
+
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly campaigns: CampaignsService,
+    private readonly creators: CreatorsService,
+    private readonly drops: DropQueries,
+    private readonly streams: StreamsService,
+    private readonly sources: ExportSources,
+  ) {}
+
+  onModuleInit(): void {
+    this.sources.register(this);
+  }
+
+  /** Whoever may read the campaign's report may export it; the file belongs to the brand. */
+  async authorize(actor: Actor, params: ExportParams): Promise<ExportGrant> {
+    await this.analytics.requireCampaign(actor, params.campaignId);
+    const [campaign] = await this.campaigns.byIds([params.campaignId]);
+    if (!campaign) throw new NotFoundError('Campaign', params.campaignId);
+    return { ownerOrganizationId: campaign.brandId, fileStem: `campaign-report-${campaign.name}` };
+  }
+
+  async *batches(params: ExportParams): AsyncGenerator<CsvValue[][]> {
+    yield await this.rows(params.campaignId);
+  }
+
+  async rows(campaignId: string): Promise<CsvValue[][]> {
+    const [total, perCreator, perDrop] = await Promise.all([
+      this.analytics.metrics([campaignId]),
+      this.analytics.metrics([campaignId], true),
+      this.analytics.byDrop(campaignId),
+    ]);
+    const totals = total.get(campaignId);
+    if (!totals) throw new NotFoundError('Campaign', campaignId);
+    const drops = await this.drops.byIds(perDrop.map((d) => d.dropId));
+    const open = drops.filter((d) => d.status === DropStatus.OPEN).map((d) => d.id);
+    const creatorIds = [...perCreator.keys()].map((k) => k.split('|')[1]);
+    const [creators, streams, live] = await Promise.all([
+      this.creators.byIds([...new Set([...creatorIds, ...drops.map((d) => d.creatorId)])]),
+      this.streams.byIds([...new Set(drops.map((d) => d.streamId))]),
+      open.length ? this.drops.liveCounts(open) : Promise.resolve(new Map<string, { left: number }>()),
+    ]);
+    const handle = new Map(creators.map((c) => [c.id, c.handle]));
+    const title = new Map(streams.map((s) => [s.id, s.title]));
+    const dropById = new Map(drops.map((d) => [d.id, d]));
+
+    const out: CsvValue[][] = [['CAMPAIGN', null, null, null, null, ...metricCells(totals)]];
+    const creatorLines = [...perCreator]
+      .map(([key, metrics]) => ({ handle: handle.get(key.split('|')[1]), metrics }))
+      .filter((c): c is { handle: string; metrics: Metrics } => c.handle !== undefined)
+      .sort((a, b) => a.handle.localeCompare(b.handle));
+    for (const c of creatorLines)
+      out.push(['CREATOR', c.handle, null, null, null, ...metricCells(c.metrics)]);
+    for (const row of perDrop) {
+      const drop = dropById.get(row.dropId);
+      if (!drop) continue;
+      // As `Drop.claimedRoses` answers: live from the shards while OPEN, settled afterwards.
+      const left = live.get(drop.id)?.left;
+      const claimedRoses = drop.status === DropStatus.OPEN ? drop.roseCount - (left ?? 0) : drop.claimedRoses;
+      out.push([
+        'DROP',
+        handle.get(drop.creatorId) ?? null,
+        drop.id,
+        title.get(drop.streamId) ?? null,
+        drop.status,
+        claimedRoses,
+        row.claims,
+        row.uniqueViewers,
+        row.redemptions,
+        row.attributedRevenue.amount,
+        null,
+        null,
+        null,
+        null,
+        null,
+        row.attributedRevenue.currency,
+      ]);
+    }
+    return out;
+  }
+}
