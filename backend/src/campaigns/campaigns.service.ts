@@ -11,6 +11,7 @@ import { BadUserInputError, BudgetExceededError, ConflictError, NotFoundError } 
 import { decodeCursor, Page, pageSize, toPage } from '../platform/graphql/pagination';
 import { isUuid, requireUuid } from '../platform/validation/ids';
 import { CAMPAIGN_COLUMNS, CampaignEntity } from './campaign.entity';
+import { CampaignHooks } from './campaign-hooks';
 import { checkBudget, checkRoseUnitPrice, DEFAULT_ROSE_UNIT_PRICE } from './campaign-money';
 import { CampaignAction, campaignTransition, OPEN_CAMPAIGN_STATES } from './campaign-transitions';
 import type { CreateCampaignInput, UpdateCampaignInput } from './dto/campaign.input';
@@ -33,6 +34,7 @@ export class CampaignsService {
     private readonly access: AccessPolicy,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly hooks: CampaignHooks,
   ) {}
 
   /** Owners of campaigns for the access policy: the brand (agencies with a grant come through it). */
@@ -150,8 +152,10 @@ export class CampaignsService {
   }
 
   /**
-   * Applies a lifecycle action (CONFLICT when the table forbids it). Cancelling releases every
-   * reservation through the ledger and is audited, in the same transaction.
+   * Applies a lifecycle action (CONFLICT when the table forbids it). Ending a campaign (COMPLETED or
+   * CANCELLED) settles it in the same transaction: the domains registered with `CampaignHooks`
+   * wind down (open drops settle their claimed roses, scheduled drops are cancelled), whatever is
+   * still reserved goes back to the budget, and the end is audited.
    */
   async transition(actor: Actor, id: string, action: CampaignAction): Promise<CampaignEntity> {
     this.access.requireUser(actor);
@@ -165,16 +169,19 @@ export class CampaignsService {
           action,
         });
       await this.uow.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, next]);
-      if (next === CampaignStatus.CANCELLED) {
+      if (next === CampaignStatus.CANCELLED || next === CampaignStatus.COMPLETED) {
+        await this.hooks.closingCampaign(id, next);
         await this.ledger.releaseAll(id, { type: 'campaign', id });
+        const after = await this.load(id);
         await this.audit.record({
           organizationId: campaign.brandId,
           actorUserId: actor.userId,
-          action: 'campaign.cancelled',
+          action: next === CampaignStatus.CANCELLED ? 'campaign.cancelled' : 'campaign.completed',
           subjectType: 'Campaign',
           subjectId: id,
-          detail: `Cancelled "${campaign.name}" (was ${campaign.status}); released ${campaign.reserved} ${campaign.currency}`,
+          detail: `${next === CampaignStatus.CANCELLED ? 'Cancelled' : 'Completed'} "${campaign.name}" (was ${campaign.status}, ${campaign.reserved} ${campaign.currency} reserved); spent ${after.spent} ${campaign.currency}, nothing left reserved`,
         });
+        return after;
       }
       return this.load(id);
     });

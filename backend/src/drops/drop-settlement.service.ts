@@ -69,7 +69,7 @@ export class DropSettlement {
       await this.settle(drop, counts.roses);
       return true;
     });
-    if (closed) await this.events.now(dropId);
+    if (closed) await this.announce(dropId);
     return closed;
   }
 
@@ -85,7 +85,7 @@ export class DropSettlement {
       await this.settle(rows[0], 0);
       return true;
     });
-    if (done) await this.events.now(dropId);
+    if (done) await this.announce(dropId);
     return done;
   }
 
@@ -96,6 +96,12 @@ export class DropSettlement {
       [dropId],
     );
     if (left === 0) await this.close(dropId, DropStatus.COMPLETED);
+  }
+
+  /** Live update of the drop, once its change is visible: after the enclosing transaction commits, if any. */
+  private async announce(dropId: string): Promise<void> {
+    if (this.uow.inTransaction) this.uow.afterCommit(() => this.events.now(dropId));
+    else await this.events.now(dropId);
   }
 
   private async settle(

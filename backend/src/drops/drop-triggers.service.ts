@@ -106,6 +106,26 @@ export class DropTriggers {
     }
   }
 
+  /**
+   * The campaign ends (COMPLETED or CANCELLED, inside its transition's transaction): open drops close
+   * and settle what was claimed (COMPLETED when the campaign completes, CANCELLED when it is
+   * cancelled), scheduled ones are cancelled with their whole reservation released.
+   */
+  async onCampaignClosing(campaignId: string, status: 'COMPLETED' | 'CANCELLED'): Promise<void> {
+    const drops = await this.uow.query<{ id: string; status: string }[]>(
+      `SELECT id, status FROM drops WHERE campaign_id = $1 AND status IN ('SCHEDULED','OPEN') ORDER BY id`,
+      [campaignId],
+    );
+    for (const drop of drops) {
+      if (drop.status === 'OPEN')
+        await this.settlement.close(
+          drop.id,
+          status === 'COMPLETED' ? DropStatus.COMPLETED : DropStatus.CANCELLED,
+        );
+      else await this.settlement.abandon(drop.id, DropStatus.CANCELLED);
+    }
+  }
+
   /** The database is the truth: the jobs every waiting drop should have. */
   async pendingJobs(): Promise<{ open: { id: string; at: Date }[]; close: { id: string; at: Date }[] }> {
     const open = await this.uow.query<{ id: string; at: Date }[]>(

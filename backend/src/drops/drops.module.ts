@@ -6,6 +6,7 @@ import { AccessPolicy } from '../identity/access/access-policy.service';
 import { LedgerModule } from '../ledger/ledger.module';
 import { NegotiationModule } from '../negotiation/negotiation.module';
 import { StreamHooks } from '../streams/stream-hooks';
+import { CampaignHooks } from '../campaigns/campaign-hooks';
 import { StreamsModule } from '../streams/streams.module';
 import { DropClaims } from './drop-claims.service';
 import { DropEvents } from './drop-events';
@@ -59,10 +60,12 @@ export class DropsModule implements OnModuleInit {
     private readonly queries: DropQueries,
     private readonly triggers: DropTriggers,
     private readonly streamHooks: StreamHooks,
+    private readonly campaignHooks: CampaignHooks,
   ) {}
 
   onModuleInit(): void {
     this.access.register('drop', (ids) => this.queries.owners(ids));
     this.streamHooks.onStatusChanged((streamId, status) => this.triggers.onStreamStatus(streamId, status));
+    this.campaignHooks.onClosing((campaignId, status) => this.triggers.onCampaignClosing(campaignId, status));
   }
 }
