@@ -1,299 +1,265 @@
-import {
-  CampaignObjective,
-  DropTrigger,
-  MembershipRole,
-  OrganizationKind,
-  StreamStatus,
-} from '@bouquet/shared';
-import { Injectable, Logger } from '@nestjs/common';
-import type { UserActor } from '../platform/auth/actor';
-import { UnitOfWork } from '../platform/database/unit-of-work';
+import { JobStatus, MembershipRole, OrganizationKind } from '@bouquet/shared';
+import { Injectable } from '@nestjs/common';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { CouponPoolsService } from '../coupons/pools/coupon-pools.service';
+import { CreatorsService } from '../creators/creators.service';
 import { AgencyGrantsService } from '../identity/agencies/agency-grants.service';
 import { SignUpService } from '../identity/auth/sign-up.service';
-import { CampaignsService } from '../campaigns/campaigns.service';
-import { CreatorsService } from '../creators/creators.service';
-import { StreamsService } from '../streams/streams.service';
-import { OffersService } from '../negotiation/offers.service';
-import { DropScheduling } from '../drops/drop-scheduling.service';
-import { DropTriggers } from '../drops/drop-triggers.service';
-import { DropClaims } from '../drops/drop-claims.service';
-import { DEMO_AGENCY, DEMO_BRANDS, DEMO_CREATORS, DEMO_PASSWORD } from './demo-data';
+import { UnitOfWork } from '../platform/database/unit-of-work';
+import { DemoClock } from './demo-clock';
+import {
+  CampaignKey,
+  DEMO_AGENCY,
+  DEMO_BRANDS,
+  DEMO_CAMPAIGNS,
+  DEMO_CREATORS,
+  DEMO_LIVE_STREAM,
+  DEMO_PASSWORD,
+  DEMO_PAST_STREAMS,
+  DEMO_POOLS,
+  DEMO_UPCOMING_STREAMS,
+  HISTORY_AGE_MS,
+} from './demo-data';
+import { DemoNegotiations } from './demo-negotiations';
+import { DemoStreams } from './demo-streams.service';
+import type { DemoAccount, DemoCreator, DemoDeal, StreamTally } from './demo-types';
 
-interface Account {
-  actor: UserActor;
-  organizationId: string;
-}
+export type SeedState = 'none' | 'partial' | 'complete';
+export type Progress = (step: string, detail: string) => void;
 
-const HOUR = 3_600_000;
+/** Serializes seeders across api replicas that boot together with SEED_DEMO=true. */
+const SEED_LOCK = 7212840002;
+const POOL_GENERATION_TIMEOUT_MS = 60_000;
+const SIGN_UP_CONCURRENCY = 3;
+export const SEED_STEPS = 7;
 
 /**
- * Seeds the demo world through the domain services (so every rule applies), once: brands, an
- * agency with a grant, creators, campaigns in every status, offers in every state, past, live and
- * upcoming streams, and drops with claims.
+ * Seeds the demo world through the domain services (so every rule applies), once: accounts, an
+ * agency grant, campaigns, negotiations, coupon pools, past streams with real events, drops,
+ * claims and redemptions, the live stream, upcoming streams, and the campaigns' final states.
  */
 @Injectable()
 export class DemoSeeder {
-  private readonly logger = new Logger('DemoSeeder');
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly signUps: SignUpService,
     private readonly grants: AgencyGrantsService,
     private readonly creators: CreatorsService,
     private readonly campaigns: CampaignsService,
-    private readonly offers: OffersService,
-    private readonly streams: StreamsService,
-    private readonly drops: DropScheduling,
-    private readonly triggers: DropTriggers,
-    private readonly claims: DropClaims,
+    private readonly pools: CouponPoolsService,
+    private readonly negotiations: DemoNegotiations,
+    private readonly streams: DemoStreams,
+    private readonly clock: DemoClock,
   ) {}
 
-  async alreadySeeded(): Promise<boolean> {
-    const rows = await this.uow.query<unknown[]>(`SELECT 1 FROM users WHERE email = $1`, [
-      DEMO_BRANDS[0].email,
-    ]);
-    return rows.length > 0;
+  /** none: nothing seeded; complete: the last step (cancelling Winter Warmers) is done. */
+  async state(): Promise<SeedState> {
+    const [row] = await this.uow.query<{ started: boolean; done: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1) AS started,
+              EXISTS (SELECT 1 FROM campaigns c JOIN memberships m ON m.organization_id = c.brand_id
+                        JOIN users u ON u.id = m.user_id
+                       WHERE u.email = $2 AND c.name = 'Winter Warmers' AND c.status = 'CANCELLED') AS done`,
+      [DEMO_BRANDS[0].email, DEMO_BRANDS[2].email],
+    );
+    return row.done ? 'complete' : row.started ? 'partial' : 'none';
   }
 
-  async seed(progress: (step: string, done: number, total: number) => void = () => undefined): Promise<void> {
-    const total = 7;
-    progress('brands and agency', 0, total);
-    const brands = new Map<string, Account>();
-    for (const b of DEMO_BRANDS)
-      brands.set(b.key, await this.account(b.email, b.person, b.name, OrganizationKind.BRAND));
-    const agency = await this.account(
-      DEMO_AGENCY.email,
-      DEMO_AGENCY.person,
-      DEMO_AGENCY.name,
-      OrganizationKind.AGENCY,
+  /** Runs `work` holding a session advisory lock, so two processes never seed at once. */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const runner = this.uow.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(${SEED_LOCK})`);
+      return await work();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(${SEED_LOCK})`).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** The LIVE demo stream (for the start banner), or null. */
+  async liveStream(): Promise<{ id: string; title: string } | null> {
+    const [row] = await this.uow.query<{ id: string; title: string }[]>(
+      `SELECT s.id, s.title FROM streams s JOIN creators c ON c.id = s.creator_id
+        WHERE c.handle = $1 AND s.external_id = $2 AND s.status = 'LIVE'`,
+      [DEMO_CREATORS[DEMO_LIVE_STREAM.creator].handle, DEMO_LIVE_STREAM.externalId],
     );
-    const bloom = brands.get('bloom') as Account;
+    return row ?? null;
+  }
+
+  async seed(progress: Progress = () => undefined): Promise<void> {
+    const brands = new Map<string, DemoAccount>();
+    for (const b of DEMO_BRANDS) brands.set(b.key, await this.account(b.email, b.person, b.name, 'BRAND'));
+    const agency = await this.account(DEMO_AGENCY.email, DEMO_AGENCY.person, DEMO_AGENCY.name, 'AGENCY');
+    const bloom = brands.get('bloom') as DemoAccount;
     await this.grants.grant(bloom.actor, bloom.organizationId, agency.organizationId);
+    const creators = await this.seedCreators();
+    progress(
+      'accounts',
+      `${brands.size} brands, 1 agency (managing ${DEMO_BRANDS[0].name}), ${creators.length} creators`,
+    );
 
-    progress('30 creators', 1, total);
-    const creators: (Account & { creatorId: string; name: string })[] = [];
-    for (const c of DEMO_CREATORS) {
-      const account = await this.account(
-        c.email,
-        c.displayName,
-        c.displayName,
-        OrganizationKind.CREATOR,
-        c.handle,
-      );
-      const [{ id }] = await this.uow.query<{ id: string }[]>(
-        `SELECT id FROM creators WHERE organization_id = $1`,
-        [account.organizationId],
-      );
-      await this.creators.updateProfile(account.actor, id, {
-        bio: c.bio,
-        categories: c.categories,
-        country: c.country,
-        followerCount: c.followerCount,
-        averageViewers: c.averageViewers,
-        rate: { amount: c.rate, currency: 'USD' },
+    const campaigns = new Map<CampaignKey, { id: string; brand: DemoAccount }>();
+    for (const c of DEMO_CAMPAIGNS) {
+      const brand = brands.get(c.brand) as DemoAccount;
+      const { id } = await this.campaigns.create(brand.actor, {
+        brandId: brand.organizationId,
+        name: c.name,
+        brief: c.brief,
+        objective: c.objective,
+        budget: { amount: c.budget, currency: 'USD' },
       });
-      creators.push({ ...account, creatorId: id, name: c.displayName });
+      if (c.final !== 'DRAFT') await this.campaigns.transition(brand.actor, id, 'launch');
+      campaigns.set(c.key, { id, brand });
     }
+    progress('campaigns', `${campaigns.size} campaigns for ${brands.size} brands`);
 
-    progress('campaigns in every status', 2, total);
-    const campaign = async (
-      brand: Account,
-      name: string,
-      budget: string,
-      objective: CampaignObjective,
-      brief: string,
-    ) =>
-      (
-        await this.campaigns.create(brand.actor, {
-          brandId: brand.organizationId,
-          name,
-          brief,
-          objective,
-          budget: { amount: budget, currency: 'USD' },
-        })
-      ).id;
-    const nova = brands.get('nova') as Account;
-    const petal = brands.get('petal') as Account;
-    const spring = await campaign(
-      bloom,
-      'Spring Glow',
-      '25000.00',
-      CampaignObjective.SALES,
-      'Launch the Spring Glow palette with live rose drops and 20% codes.',
+    const offers = await this.negotiations.negotiate(campaigns, creators);
+    progress(
+      'offers',
+      `${offers.offers} offers (${offers.accepted} accepted), ${offers.revisions} revisions, ${offers.messages} messages`,
     );
-    const holiday = await campaign(
-      bloom,
-      'Holiday Sparkle',
-      '40000.00',
-      CampaignObjective.AWARENESS,
-      'Gift sets for the holidays; brief in review.',
-    );
-    const night = await campaign(
-      nova,
-      'Run the Night',
-      '18000.00',
-      CampaignObjective.ENGAGEMENT,
-      'Night-run sneakers: drops during late fitness streams.',
-    );
-    const summer = await campaign(
-      nova,
-      'Summer Kicks',
-      '12000.00',
-      CampaignObjective.SALES,
-      'Summer colours, paused while stock arrives.',
-    );
-    const teaTime = await campaign(
-      petal,
-      'Tea Time Live',
-      '6000.00',
-      CampaignObjective.SALES,
-      'Cozy tea tastings with creators.',
-    );
-    const winter = await campaign(
-      petal,
-      'Winter Warmers',
-      '8000.00',
-      CampaignObjective.AWARENESS,
-      'Cancelled: the winter range moved to next year.',
-    );
-    for (const [brand, id] of [
-      [bloom, spring],
-      [nova, night],
-      [nova, summer],
-      [petal, teaTime],
-    ] as const)
-      await this.campaigns.transition(brand.actor, id, 'launch');
 
-    progress('offers and negotiations', 3, total);
-    const terms = (fee: string, roses: number, discount = 20) => ({
-      fee: { amount: fee, currency: 'USD' },
-      streamCount: 3,
-      roseAllowance: roses,
-      couponDiscountPercent: discount,
-      deliverables: 'Three sponsored streams with a pinned code and two rose drops each.',
-    });
-    const accepted: { brand: Account; campaignId: string; creator: (typeof creators)[number] }[] = [];
-    const negotiate = async (
-      brand: Account,
-      campaignId: string,
-      creator: (typeof creators)[number],
-      outcome: string,
-    ) => {
-      let offer = await this.offers.send(brand.actor, {
-        campaignId,
-        creatorId: creator.creatorId,
-        terms: terms('600.00', 20000),
-        message: `Hi ${creator.name}! We love your streams and think our audience overlaps.`,
+    const pools = new Map<string, string>();
+    for (const p of DEMO_POOLS) {
+      const campaign = campaigns.get(p.campaign) as { id: string; brand: DemoAccount };
+      const pool = await this.pools.create(campaign.brand.actor, {
+        campaignId: campaign.id,
+        name: p.name,
+        discountType: p.discountType,
+        discountValue: p.discountValue,
+        codePrefix: p.prefix,
+        codeLength: 8,
+        size: p.size,
+        usageLimitPerCode: 1,
+        perCustomerLimit: 1,
+        creatorId: p.creator === null ? null : creators[p.creator].creatorId,
       });
-      if (outcome === 'withdrawn') return this.offers.withdraw(brand.actor, offer.id);
-      if (outcome === 'pending') return offer;
-      offer = await this.offers.counter(
-        creator.actor,
-        offer.id,
-        offer.version,
-        terms('850.00', 25000, 25),
-        'My audience converts well; could we do 850 with a 25% code?',
-      );
-      if (outcome === 'declined')
-        return this.offers.decline(brand.actor, offer.id, 'Over budget for this flight, sorry!');
-      offer = await this.offers.counter(
-        brand.actor,
-        offer.id,
-        offer.version,
-        terms('750.00', 25000, 25),
-        'Meet in the middle at 750?',
-      );
-      offer = await this.offers.accept(creator.actor, offer.id, offer.version);
-      accepted.push({ brand, campaignId, creator });
-      return offer;
+      pools.set(p.key, pool.id);
+    }
+    const codes = await this.generated(campaigns, pools);
+    progress('coupon pools', `${pools.size} pools, ${codes.toLocaleString('en-US')} codes generated`);
+
+    await offers.settleExpiries();
+    await this.clock.ageHistory(this.scope([...brands.values(), agency, ...creators]), HISTORY_AGE_MS);
+
+    const deal = (campaign: CampaignKey, creator: number, pool: string): DemoDeal => {
+      const c = campaigns.get(campaign) as { id: string; brand: DemoAccount };
+      return {
+        brand: c.brand,
+        campaignId: c.id,
+        creator: creators[creator],
+        poolId: pools.get(pool) as string,
+      };
     };
-    await negotiate(bloom, spring, creators[0], 'accepted');
-    await negotiate(bloom, spring, creators[1], 'accepted');
-    await negotiate(bloom, spring, creators[2], 'pending');
-    await negotiate(bloom, spring, creators[3], 'declined');
-    await negotiate(bloom, holiday, creators[4], 'withdrawn');
-    await negotiate(nova, night, creators[5], 'accepted');
-    await negotiate(nova, night, creators[6], 'pending');
-    await negotiate(petal, teaTime, creators[7], 'accepted');
-    await this.offers.send(nova.actor, {
-      campaignId: night,
-      creatorId: creators[8].creatorId,
-      terms: terms('500.00', 10000),
-      message: 'Quick one: can you confirm by tonight?',
-      expiresAt: new Date(Date.now() + 1500),
-    });
+    const past: StreamTally[] = [];
+    for (const [i, plan] of DEMO_PAST_STREAMS.entries())
+      past.push(
+        await this.streams.past(plan, deal(plan.campaign, plan.creator, plan.pool), `demo-past-${i + 1}`),
+      );
+    const sum = (key: 'events' | 'drops' | 'claims' | 'redemptions' | 'rollbacks') =>
+      past.reduce((n, t) => n + t[key], 0).toLocaleString('en-US');
+    progress(
+      'past streams',
+      `${past.length} streams, ${sum('events')} events, ${sum('drops')} drops, ${sum('claims')} claims, ` +
+        `${sum('redemptions')} redemptions (${sum('rollbacks')} rolled back)`,
+    );
 
-    progress('streams: past, live and upcoming', 4, total);
-    const live: { streamId: string; deal: (typeof accepted)[number] }[] = [];
-    for (const [i, deal] of accepted.entries()) {
-      const c = deal.creator;
-      const past = await this.streams.schedule(c.actor, {
-        creatorId: c.creatorId,
-        title: `Late show #${i + 1}`,
-        scheduledStartAt: new Date(Date.now() + HOUR),
-      });
-      await this.streams.transition(past.id, StreamStatus.LIVE, new Date(Date.now() - 26 * HOUR));
-      await this.streams.transition(past.id, StreamStatus.ENDED, new Date(Date.now() - 24 * HOUR));
-      const now = await this.streams.schedule(c.actor, {
-        creatorId: c.creatorId,
-        title: `Live now: ${i % 2 ? 'Q&A and rose rain' : 'Get ready with me'}`,
-        scheduledStartAt: new Date(Date.now() + 60_000),
-        externalId: `demo-live-${i + 1}`,
-      });
-      await this.streams.transition(now.id, StreamStatus.LIVE);
-      live.push({ streamId: now.id, deal });
-      await this.streams.schedule(c.actor, {
-        creatorId: c.creatorId,
-        title: 'Weekend special',
-        scheduledStartAt: new Date(Date.now() + 48 * HOUR),
-      });
+    const live = await this.streams.live(
+      deal(DEMO_LIVE_STREAM.campaign, DEMO_LIVE_STREAM.creator, DEMO_LIVE_STREAM.pool),
+      'demo-live',
+    );
+    for (const u of DEMO_UPCOMING_STREAMS)
+      await this.streams.upcoming({ creator: creators[u.creator] }, u.title, u.inHours);
+    progress(
+      'live stream',
+      `"${DEMO_LIVE_STREAM.title}" with ${live.events.toLocaleString('en-US')} events, ${live.claims} claims, ` +
+        `a drop open now; ${DEMO_UPCOMING_STREAMS.length} upcoming streams`,
+    );
+
+    for (const c of DEMO_CAMPAIGNS) {
+      const { id, brand } = campaigns.get(c.key) as { id: string; brand: DemoAccount };
+      if (c.final === 'PAUSED') await this.campaigns.transition(brand.actor, id, 'pause');
+      if (c.final === 'COMPLETED') await this.campaigns.transition(brand.actor, id, 'complete');
+      if (c.final === 'CANCELLED') await this.campaigns.transition(brand.actor, id, 'cancel');
     }
+    progress('campaign states', DEMO_CAMPAIGNS.map((c) => `${c.name} ${c.final}`).join(', '));
+  }
 
-    progress('drops and claims', 5, total);
-    for (const [i, { streamId, deal }] of live.entries()) {
-      const manual = await this.drops.schedule(deal.brand.actor, {
-        campaignId: deal.campaignId,
-        streamId,
-        trigger: DropTrigger.MANUAL,
-        roseCount: 500,
-        perViewerLimit: 1,
-        claimWindowSeconds: 3600,
-      });
-      await this.triggers.openManually(deal.brand.actor, manual.id);
-      for (let v = 0; v < 40 + i * 25; v++)
-        await this.claims.claim(deal.creator.actor, manual.id, `viewer-${i}-${v}`);
-      await this.drops.schedule(deal.brand.actor, {
-        campaignId: deal.campaignId,
-        streamId,
-        trigger: DropTrigger.GIFT_MILESTONE,
-        roseCount: 1000,
-        perViewerLimit: 1,
-        milestoneRoses: 5000,
-        claimWindowSeconds: 600,
-      });
+  /** Signs the creators up a few at a time (password hashing is the slow part) and fills their profiles. */
+  private async seedCreators(): Promise<DemoCreator[]> {
+    const creators: DemoCreator[] = new Array(DEMO_CREATORS.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < DEMO_CREATORS.length) {
+        const i = next++;
+        const c = DEMO_CREATORS[i];
+        const account = await this.account(c.email, c.displayName, c.displayName, 'CREATOR', c.handle);
+        const [{ id }] = await this.uow.query<{ id: string }[]>(
+          `SELECT id FROM creators WHERE organization_id = $1`,
+          [account.organizationId],
+        );
+        await this.creators.updateProfile(account.actor, id, {
+          bio: c.bio,
+          categories: c.categories,
+          country: c.country,
+          followerCount: c.followerCount,
+          averageViewers: c.averageViewers,
+          rate: { amount: c.rate, currency: 'USD' },
+        });
+        creators[i] = { ...account, creatorId: id, name: c.displayName };
+      }
+    };
+    await Promise.all(Array.from({ length: SIGN_UP_CONCURRENCY }, worker));
+    return creators;
+  }
+
+  /** Waits for the workers to generate every pool's codes (drops hand them out). */
+  private async generated(
+    campaigns: Map<CampaignKey, { id: string; brand: DemoAccount }>,
+    pools: Map<string, string>,
+  ): Promise<number> {
+    const deadline = Date.now() + POOL_GENERATION_TIMEOUT_MS;
+    let total = 0;
+    for (const p of DEMO_POOLS) {
+      const brand = (campaigns.get(p.campaign) as { brand: DemoAccount }).brand;
+      for (;;) {
+        const pool = await this.pools.get(brand.actor, pools.get(p.key) as string);
+        if (pool.generationStatus === JobStatus.DONE) {
+          total += pool.generatedCount;
+          break;
+        }
+        if (pool.generationStatus === JobStatus.FAILED || Date.now() > deadline)
+          throw new Error(
+            `Coupon pool "${p.name}" is ${pool.generationStatus} after ${POOL_GENERATION_TIMEOUT_MS / 1000} s: ` +
+              'demo seeding needs a worker (ROLE=all, or a ROLE=worker process on the same Redis)',
+          );
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+    return total;
+  }
 
-    progress('finishing campaign states', 6, total);
-    await this.campaigns.transition(nova.actor, summer, 'pause');
-    await this.campaigns.transition(petal.actor, teaTime, 'complete');
-    await this.campaigns.transition(petal.actor, winter, 'cancel');
-    progress('done', total, total);
-    this.logger.log('Demo world seeded');
+  private scope(accounts: DemoAccount[]) {
+    return {
+      organizationIds: accounts.map((a) => a.organizationId),
+      userIds: accounts.map((a) => a.userId),
+    };
   }
 
   private async account(
     email: string,
     person: string,
     organizationName: string,
-    kind: OrganizationKind,
+    kind: keyof typeof OrganizationKind,
     creatorHandle?: string,
-  ): Promise<Account> {
+  ): Promise<DemoAccount> {
     const session = await this.signUps.signUp({
       email,
       password: DEMO_PASSWORD,
       displayName: person,
       organizationName,
-      organizationKind: kind,
+      organizationKind: OrganizationKind[kind],
       creatorHandle,
     });
     const [{ organization_id: organizationId }] = await this.uow.query<{ organization_id: string }[]>(
@@ -301,12 +267,13 @@ export class DemoSeeder {
       [session.user.id],
     );
     return {
+      userId: session.user.id,
+      organizationId,
       actor: {
         kind: 'user',
         userId: session.user.id,
         memberships: new Map([[organizationId, MembershipRole.OWNER]]),
       },
-      organizationId,
     };
   }
 }

@@ -10,5 +10,6 @@ import { IngestService } from './ingest.service';
   imports: [StreamsModule, DropsModule, AnalyticsModule],
   controllers: [EventsController],
   providers: [IngestService],
+  exports: [IngestService],
 })
 export class IngestModule {}
