@@ -100,6 +100,7 @@ export class DropResolver {
 
   @Subscription(() => DropType, {
     resolve(this: DropResolver, payload: { dropId: string }, _args: unknown, ctx: RequestContext) {
+      ctx.loaders.clear(); // one context per subscription: each event reads fresh
       return this.queries.get(ctx.actor as Actor, payload.dropId).then(toDropType);
     },
   })

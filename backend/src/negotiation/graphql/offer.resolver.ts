@@ -132,6 +132,7 @@ export class OfferResolver {
 
   @Subscription(() => OfferType, {
     resolve(this: OfferResolver, payload: { offerId: string }, _args: unknown, ctx: RequestContext) {
+      ctx.loaders.clear(); // one context per subscription: each event reads fresh
       return this.queries.get(ctx.actor as Actor, payload.offerId).then(toOfferType);
     },
   })

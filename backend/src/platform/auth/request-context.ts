@@ -17,6 +17,14 @@ export class LoaderRegistry {
     }
     return loader as DataLoader<K, V>;
   }
+
+  /**
+   * Forgets every cached value. A subscription keeps one context for its whole life, so its
+   * `resolve` calls this for each event: every event is answered from the database as it is now.
+   */
+  clear(): void {
+    this.loaders.clear();
+  }
 }
 
 /** The GraphQL context of one operation (HTTP request or subscription). */
