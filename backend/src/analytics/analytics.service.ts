@@ -169,7 +169,10 @@ export class AnalyticsService {
   }
 
   /**
-   * Buckets of each stream from its start (or first data) to its end (or now), empty ones filled.
+   * Buckets of each stream over its air time: from its start (or first gift, claim or viewer) to its
+   * end (or now), stretched to any later minute with gifts, claims or viewers, empty ones filled.
+   * A minute with only redemptions (a code used after the stream) does not stretch it: redemptions
+   * after the end count in the campaign's metrics, not on the stream's timeline.
    * For buckets over 60 s, `viewers` is the largest per-minute distinct count in the bucket.
    */
   async buckets(streamIds: string[], bucketSeconds: number): Promise<Map<string, Bucket[]>> {
@@ -186,7 +189,7 @@ export class AnalyticsService {
     >(
       `WITH r AS (
          SELECT stream_id, min(minute) AS first, max(minute) AS last FROM stream_minute_rollups
-          WHERE stream_id = ANY($1) GROUP BY stream_id),
+          WHERE stream_id = ANY($1) AND (gifted_roses > 0 OR claims > 0 OR viewers > 0) GROUP BY stream_id),
        span AS (
          SELECT s.id,
                 to_timestamp(floor(extract(epoch FROM LEAST(s.started_at, r.first)) / $2) * $2) AS lo,

@@ -202,6 +202,28 @@ describe('analytics', () => {
     expect((await q(SPIKES, {}, w.brand.accessToken)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps the timeline to the air time: a redemption an hour after the end neither stretches it nor flattens the spike', async () => {
+    const late = new Date(T0 + 90 * MIN);
+    await t.dataSource.query(
+      `INSERT INTO stream_minute_rollups (stream_id, minute, redemptions) VALUES ($1, $2, 1)`,
+      [w.streamId, late],
+    );
+    try {
+      const buckets = (await q(TIMELINE, { s: w.streamId, b: 60 }, w.brand.accessToken)).data.streamTimeline;
+      expect(buckets).toHaveLength(31);
+      expect(buckets[30].at).toBe(new Date(T0 + 30 * MIN).toISOString());
+      const spikes = (await q(SPIKES, { s: w.streamId }, w.brand.accessToken)).data.giftSpikes;
+      expect(spikes.map((s: { baseline: number; factor: number }) => [s.baseline, s.factor])).toEqual([
+        [2, 20],
+      ]);
+    } finally {
+      await t.dataSource.query(`DELETE FROM stream_minute_rollups WHERE stream_id = $1 AND minute = $2`, [
+        w.streamId,
+        late,
+      ]);
+    }
+  });
+
   const METRICS = `spend { amount currency } creatorFees { amount } dropCost { amount } rosesDropped claims uniqueViewers
     giftedRoses redemptions attributedRevenue { amount currency } roi roas costPerRedemption { amount } claimConversion`;
   const REPORT = `query($c: ID!) { campaignReport(campaignId: $c) { campaign { id } metrics { ${METRICS} }
