@@ -4,6 +4,7 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
+import { provideEchartsCore } from 'ngx-echarts';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
 import { provideGraphql } from './core/graphql/apollo';
@@ -19,5 +20,7 @@ export const appConfig: ApplicationConfig = {
     ),
     provideHttpClient(withFetch()),
     provideGraphql(),
+    // Charts load ECharts (only the modules the portal uses) on first use, outside the initial bundle.
+    provideEchartsCore({ echarts: () => import('./shared-ui/charts/echarts-modules') }),
   ],
 };

@@ -8,7 +8,27 @@ export const routes: Routes = [
     canMatch: [signedInGuard],
     loadComponent: () => import('./core/shell/shell').then((m) => m.Shell),
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'settings' },
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./core/shell/area-home').then((m) => m.AreaHome),
+      },
+      {
+        path: 'brand',
+        loadChildren: () => import('./brand/brand.routes').then((m) => m.brandRoutes),
+      },
+      {
+        path: 'creator',
+        loadChildren: () => import('./creator/creator.routes').then((m) => m.creatorRoutes),
+      },
+      {
+        path: 'agency',
+        loadChildren: () => import('./agency/agency.routes').then((m) => m.agencyRoutes),
+      },
+      {
+        path: 'live',
+        loadChildren: () => import('./live/live.routes').then((m) => m.liveRoutes),
+      },
       {
         path: 'settings',
         loadChildren: () => import('./settings/settings.routes').then((m) => m.settingsRoutes),

@@ -14,6 +14,8 @@ export interface ConfirmOptions {
   title: string;
   message: string;
   confirm: string;
+  /** `danger` (default) paints the confirm button red; `primary` is for moves that are not destructive. */
+  tone?: 'danger' | 'primary';
 }
 
 /** "Are you sure?" for actions that cannot be undone. Resolves true when confirmed. */
@@ -28,7 +30,12 @@ export interface ConfirmOptions {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button matButton type="button" [mat-dialog-close]="false">Cancel</button>
-      <button matButton="filled" type="button" class="danger" [mat-dialog-close]="true">
+      <button
+        matButton="filled"
+        type="button"
+        [class.danger]="data.tone !== 'primary'"
+        [mat-dialog-close]="true"
+      >
         {{ data.confirm }}
       </button>
     </mat-dialog-actions>

@@ -11,18 +11,13 @@ import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/mat
 import { MatToolbar } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { map } from 'rxjs';
-import { Icon, IconName } from '../../shared-ui/icon';
+import { Icon } from '../../shared-ui/icon';
 import { RoseMark } from '../../shared-ui/rose-mark';
 import { AuthStore } from '../auth/auth-store';
 import { NotificationsBell } from '../notifications/notifications-bell';
 import { NotificationsStore } from '../notifications/notifications-store';
 import { OrganizationStore } from '../organizations/organization-store';
-
-interface NavLink {
-  path: string;
-  label: string;
-  icon: IconName;
-}
+import { navSections, NavSection } from './nav';
 
 const KIND_LABEL = { BRAND: 'Brand', CREATOR: 'Creator', AGENCY: 'Agency' } as const;
 
@@ -76,16 +71,10 @@ export class Shell implements OnInit {
   );
   protected readonly navOpen = signal(false);
 
-  protected readonly links = computed<readonly NavLink[]>(() => {
+  /** The current organization's area (brand, creator or agency), then its settings. */
+  protected readonly sections = computed<readonly NavSection[]>(() => {
     const org = this.organizations.current();
-    if (!org) return [];
-    return [
-      { path: 'settings/api-keys', label: 'API keys', icon: 'key' },
-      ...(org.kind === 'CREATOR'
-        ? []
-        : [{ path: 'settings/agency-access', label: 'Agency access', icon: 'people' as const }]),
-      { path: 'settings/audit-log', label: 'Audit log', icon: 'history' },
-    ];
+    return org ? navSections(org.kind) : [];
   });
 
   ngOnInit(): void {
@@ -94,7 +83,8 @@ export class Shell implements OnInit {
 
   protected switchTo(organizationId: string): void {
     this.organizations.select(organizationId);
-    void this.router.navigateByUrl('/app/settings/api-keys');
+    // `/app` lands in the area of the organization's kind.
+    void this.router.navigateByUrl('/app');
   }
 
   protected navigated(): void {

@@ -1,4 +1,5 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { anApiKey, anOrganization, organizationStoreWith } from '../../../testing/fixtures';
@@ -11,11 +12,19 @@ describe('ApiKeysPage', () => {
   let fixture: ComponentFixture<ApiKeysPage>;
   let controller: ApolloTestingController;
 
-  async function open(kind: 'BRAND' | 'CREATOR', keys: ApiKey[]): Promise<void> {
+  type Stream = { id: string; title: string; externalId: string | null };
+  const nextStream: Stream = { id: 's-1', title: 'Weekend special', externalId: 'yt-42' };
+
+  async function open(
+    kind: 'BRAND' | 'CREATOR',
+    keys: ApiKey[],
+    streams: { live: Stream[]; next: Stream[] } = { live: [], next: [nextStream] },
+  ): Promise<void> {
     TestBed.configureTestingModule({
       imports: [ApiKeysPage, ApolloTestingModule],
       providers: [
         noAnimations,
+        provideRouter([]),
         {
           provide: OrganizationStore,
           useValue: organizationStoreWith(anOrganization({ id: 'org-1', kind })),
@@ -26,6 +35,16 @@ describe('ApiKeysPage', () => {
     fixture = TestBed.createComponent(ApiKeysPage);
     fixture.detectChanges();
     (await nextOperation('ApiKeys')).flushData({ apiKeys: keys });
+    if (kind === 'CREATOR') {
+      const example = await nextOperation('EventsExampleStream');
+      expect(example.operation.variables).toEqual({ organizationId: 'org-1' });
+      example.flushData({
+        organization: {
+          id: 'org-1',
+          creator: { id: 'c-1', live: { nodes: streams.live }, next: { nodes: streams.next } },
+        },
+      });
+    }
     await stable();
   }
 
@@ -58,13 +77,37 @@ describe('ApiKeysPage', () => {
     expect(page().querySelector('pre')).toBeNull(); // the curl example is for creators
   });
 
-  it('says what to do when there is no key, and shows creators the events example', async () => {
+  it('says what to do when there is no key, and shows creators the events example for their next stream', async () => {
     await open('CREATOR', []);
     expect(text(page().querySelector('.state'))).toContain('No API keys yet');
-    const curl = text(page().querySelector('pre'));
+    const curl = text(find('pre', page()));
     expect(curl).toContain('curl -X POST http://localhost/v1/events');
     expect(curl).toContain('-H "Authorization: Bearer <key>"');
-    expect(curl).toContain('"gift":{"name":"rose","count":5,"coinValue":1}');
+    const body = JSON.parse(curl.slice(curl.indexOf("'") + 1, curl.lastIndexOf("'")));
+    expect(body.events.map((e: { type: string }) => e.type)).toEqual(['VIEWER_JOINED', 'GIFT']);
+    expect(body.events[1]).toMatchObject({
+      streamId: 'yt-42',
+      gift: { name: 'rose', count: 5, coinValue: 1 },
+    });
+    expect(text(page().querySelector('.example'))).toContain(
+      'filled in with your next stream, “Weekend special”',
+    );
+    expect(button('Copy', page())).toBeTruthy();
+  });
+
+  it('prefers the live stream', async () => {
+    await open('CREATOR', [], {
+      live: [{ id: 's-live', title: 'Live Q&A', externalId: null }],
+      next: [nextStream],
+    });
+    expect(text(find('pre', page()))).toContain('"streamId": "s-live"');
+    expect(text(page().querySelector('.example'))).toContain('your live stream, “Live Q&A”');
+  });
+
+  it('asks for a stream id when the creator has no stream yet', async () => {
+    await open('CREATOR', [], { live: [], next: [] });
+    expect(text(find('pre', page()))).toContain('"streamId": "<stream>"');
+    expect(text(page().querySelector('.example'))).toContain('schedule a stream');
   });
 
   it('shows the error and retries', async () => {
@@ -72,6 +115,7 @@ describe('ApiKeysPage', () => {
       imports: [ApiKeysPage, ApolloTestingModule],
       providers: [
         noAnimations,
+        provideRouter([]),
         { provide: OrganizationStore, useValue: organizationStoreWith(anOrganization()) },
       ],
     });

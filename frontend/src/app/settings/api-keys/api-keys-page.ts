@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, untracked } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatChip, MatChipSet } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
@@ -8,39 +8,17 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { errorMessage } from '../../core/graphql/graphql-error';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { confirmAction } from '../../shared-ui/confirm-dialog';
-import { CopyButton } from '../../shared-ui/copy-button';
 import { Icon } from '../../shared-ui/icon';
 import { SCOPE_LABEL } from './api-scopes';
 import { ApiKey, ApiKeysStore } from './api-keys-store';
 import { CreateApiKeyData, CreateApiKeyDialog } from './create-api-key-dialog';
-
-/** The example a creator's stream integration starts from. */
-export function eventsCurlExample(origin: string, now: Date): string {
-  const body = JSON.stringify({
-    events: [
-      {
-        eventId: 'e-1',
-        streamId: '<stream>',
-        type: 'GIFT',
-        occurredAt: now.toISOString(),
-        viewerId: 'v-1',
-        gift: { name: 'rose', count: 5, coinValue: 1 },
-      },
-    ],
-  });
-  return [
-    `curl -X POST ${origin}/v1/events \\`,
-    `  -H "Authorization: Bearer <key>" \\`,
-    `  -H "Content-Type: application/json" \\`,
-    `  -d '${body}'`,
-  ].join('\n');
-}
+import { EventsCurlExample } from './events-curl-example';
 
 @Component({
   selector: 'app-api-keys-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [ApiKeysStore],
-  imports: [DatePipe, MatButton, MatChipSet, MatChip, MatProgressBar, CopyButton, Icon],
+  imports: [DatePipe, MatButton, MatChipSet, MatChip, MatProgressBar, EventsCurlExample, Icon],
   templateUrl: './api-keys-page.html',
   styleUrls: ['../settings-page.scss', './api-keys-page.scss'],
 })
@@ -52,9 +30,6 @@ export class ApiKeysPage {
 
   protected readonly organization = this.organizations.current;
   protected readonly scopeLabel = SCOPE_LABEL;
-  protected readonly curl = computed(() =>
-    this.organization()?.kind === 'CREATOR' ? eventsCurlExample(window.location.origin, new Date()) : null,
-  );
 
   constructor() {
     effect(() => {
