@@ -1,8 +1,9 @@
 // `npm test [-- <jest args>]`: makes PostgreSQL and Redis available to the tests
 // (TEST_DATABASE_URL / TEST_REDIS_URL; else the machine's own on 5432 / 6379;
-// else embedded ones), builds the backend once (unless SKIP_BUILD=1, some tests
-// start real backend processes), runs Jest over all projects and ends with the
-// line "N passed, N failed[, N skipped]". Exits with Jest's exit code.
+// else embedded ones), builds the backend and the portal once (unless
+// SKIP_BUILD=1: some tests start real backend processes, the browser tests in
+// tests/e2e/portal drive the portal they serve), runs Jest over all projects and
+// ends with the line "N passed, N failed[, N skipped]". Exits with Jest's exit code.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,8 +95,11 @@ fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
 try {
   if (process.env.SKIP_BUILD !== '1') {
+    const env = { ...process.env, NX_DAEMON: 'false' };
     log('building the backend (SKIP_BUILD=1 skips this) ...');
-    await run('npx', ['nx', 'run', 'backend:build'], { env: { ...process.env, NX_DAEMON: 'false' } });
+    await run('npx', ['nx', 'run', 'backend:build'], { env });
+    log('building the portal for the browser tests ...');
+    await run('npx', ['nx', 'run', 'frontend:build'], { env });
   }
   const env = {
     ...process.env,
