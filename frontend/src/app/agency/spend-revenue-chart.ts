@@ -38,7 +38,12 @@ export function spendRevenueChart(rows: readonly SpendRevenueRow[]): EChartsCore
     grid: { left: 8, right: 76, top: 32, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 8 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: money },
-    xAxis: { type: 'value', axisLabel: { formatter: axisMoney(currency) }, splitNumber: 4 },
+    // Few ticks, and none printed over another: a phone is 390 px wide and amounts like "$12.5K" are long.
+    xAxis: {
+      type: 'value',
+      axisLabel: { formatter: axisMoney(currency), hideOverlap: true },
+      splitNumber: 3,
+    },
     yAxis: { type: 'category', data: rows.map((row) => row.name), inverse: true, axisTick: { show: false } },
     series: [
       {

@@ -10,6 +10,7 @@ export const creatorNav: NavSection[] = [
       { path: 'creator/drops', label: 'Drops', icon: 'gift' },
       { path: 'live', label: 'Live monitor', icon: 'live' },
       { path: 'creator/earnings', label: 'Earnings', icon: 'wallet' },
+      { path: 'creator/profile', label: 'Profile', icon: 'person' },
     ],
   },
 ];

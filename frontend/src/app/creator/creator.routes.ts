@@ -35,6 +35,11 @@ export const creatorRoutes: Routes = [
         title: 'Earnings · Bouquet',
         loadComponent: () => import('./earnings/creator-earnings-page').then((m) => m.CreatorEarningsPage),
       },
+      {
+        path: 'profile',
+        title: 'Profile · Bouquet',
+        loadComponent: () => import('./profile/creator-profile-page').then((m) => m.CreatorProfilePage),
+      },
     ],
   },
 ];

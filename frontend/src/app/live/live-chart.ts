@@ -34,6 +34,8 @@ export function liveChart(buckets: readonly LiveBucket[], drops: readonly LiveDr
     },
   }));
   const many = buckets.length > 120;
+  // A line needs two points: with one minute of data, show the point itself.
+  const lonely = buckets.length === 1;
   return {
     // Redrawn on every tick: animating each redraw would make the bars grow from zero again and again.
     animation: false,
@@ -47,6 +49,8 @@ export function liveChart(buckets: readonly LiveBucket[], drops: readonly LiveDr
       type: 'time',
       min: first || undefined,
       max: last || undefined,
+      // Buckets are minutes: without this, the first minutes get ticks every few seconds, all reading HH:mm.
+      minInterval: 60_000,
       axisLabel: { formatter: (value: number) => formatDate(value, 'HH:mm', 'en-US'), hideOverlap: true },
       splitLine: { show: false },
     },
@@ -71,7 +75,7 @@ export function liveChart(buckets: readonly LiveBucket[], drops: readonly LiveDr
         name: 'Viewers',
         yAxisIndex: 1,
         data: buckets.map((b) => [Date.parse(b.at) + 30_000, b.viewers]),
-        showSymbol: false,
+        showSymbol: lonely,
         smooth: 0.3,
         lineStyle: { width: 2 },
       },
@@ -79,7 +83,7 @@ export function liveChart(buckets: readonly LiveBucket[], drops: readonly LiveDr
         type: 'line',
         name: 'Roses claimed',
         data: buckets.map((b) => [Date.parse(b.at) + 30_000, b.claimedRoses]),
-        showSymbol: false,
+        showSymbol: lonely,
         step: 'middle',
         lineStyle: { width: 1.5, type: 'dotted' },
       },

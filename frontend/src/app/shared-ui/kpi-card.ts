@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { Icon, IconName } from './icon';
 
+let nextId = 0;
+
 /**
  * One headline number: `<app-kpi-card label="Spend" [value]="m.spend | money" hint="of $5,000 budget" />`.
  * `tone` colours the value (positive ROI in green, negative in red). Extra content goes under the hint.
@@ -9,8 +11,10 @@ import { Icon, IconName } from './icon';
   selector: 'app-kpi-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon],
+  // A labelled group, so assistive tech reads "Spend, group: $1,200" rather than two loose paragraphs.
+  host: { role: 'group', '[attr.aria-labelledby]': 'labelId' },
   template: `
-    <p class="label">
+    <p class="label" [id]="labelId">
       @if (icon(); as icon) {
         <app-icon [name]="icon" />
       }
@@ -71,6 +75,7 @@ export class KpiCard {
   readonly hint = input<string | null>(null);
   readonly icon = input<IconName | null>(null);
   readonly tone = input<'neutral' | 'positive' | 'negative'>('neutral');
+  protected readonly labelId = `kpi-label-${nextId++}`;
 }
 
 /** The tone of a ratio (ROI): green above zero, red below, neutral when unknown or zero. */

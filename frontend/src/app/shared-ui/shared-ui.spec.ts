@@ -5,6 +5,7 @@ import { text } from '../../testing/dom';
 import { BudgetBar, budgetShares } from './budget-bar';
 import { applyServerErrorsAt } from './form-errors';
 import { formatCount, formatMoneyValue, formatRoas, formatRoi } from './formats';
+import { KpiCard } from './kpi-card';
 import { StatusChip } from './status-chip';
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
@@ -56,6 +57,25 @@ describe('budget bar', () => {
       'Budget $1,000.00: $250.00 spent, $100.00 reserved, $650.00 remaining',
     );
     expect(text(fixture.nativeElement.querySelector('.legend'))).toContain('Remaining $650.00');
+  });
+});
+
+describe('kpi card', () => {
+  it('groups its value under its label for assistive tech, each card with its own label', async () => {
+    @Component({
+      imports: [KpiCard],
+      template: `<app-kpi-card label="Spend" value="$1,200" /><app-kpi-card label="ROI" value="+40%" />`,
+    })
+    class Host {}
+    const fixture = TestBed.createComponent(Host);
+    await fixture.whenStable();
+    const cards = [...fixture.nativeElement.querySelectorAll('app-kpi-card')] as HTMLElement[];
+    const names = cards.map((card) => {
+      expect(card.getAttribute('role')).toBe('group');
+      return text(document.getElementById(card.getAttribute('aria-labelledby') ?? ''));
+    });
+    expect(names).toEqual(['Spend', 'ROI']);
+    expect(text(cards[0].querySelector('.value'))).toBe('$1,200');
   });
 });
 

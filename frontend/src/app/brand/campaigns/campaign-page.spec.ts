@@ -3,6 +3,7 @@ import { provideRouter } from '@angular/router';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
 import { button, text } from '../../../testing/dom';
 import { nextOperation, noAnimations, settle } from '../../../testing/graphql-testing';
+import { PAGE_REFRESH_MS } from '../../shared-ui/polling';
 import { aCampaignPage, aDrop } from '../brand.fixtures';
 import { CampaignPage } from './campaign-page';
 import { campaignTimelineOption } from './campaign-timeline-chart';
@@ -110,6 +111,48 @@ describe('CampaignPage', () => {
   });
 });
 
+describe('CampaignPage while open', () => {
+  it('re-reads the numbers and the timeline every few seconds, and stops when the page goes', async () => {
+    TestBed.configureTestingModule({
+      imports: [CampaignPage, ApolloTestingModule],
+      providers: [noAnimations, provideRouter([]), { provide: PAGE_REFRESH_MS, useValue: 30 }],
+    });
+    const controller = TestBed.inject(ApolloTestingController);
+    const fixture = TestBed.createComponent(CampaignPage);
+    fixture.componentRef.setInput('campaignId', 'camp-1');
+    fixture.detectChanges();
+    const bucket = (minute: number, giftedRoses: number) => ({
+      at: `2026-11-20T20:0${minute}:00.000Z`,
+      giftedRoses,
+      claimedRoses: 0,
+      claims: 0,
+      redemptions: 0,
+      viewers: 40,
+    });
+    const answer = async (timeline: ReturnType<typeof bucket>[]) => {
+      (await nextOperation('BrandCampaignPage')).flushData(aCampaignPage());
+      controller.expectOne('BrandCampaignOffers').flushData({ offers: { totalCount: 0, nodes: [] } });
+      controller.expectOne('BrandCampaignDrops').flushData({ drops: { totalCount: 1, nodes: [aDrop()] } });
+      (await nextOperation('BrandStreamTimeline')).flushData({ streamTimeline: timeline });
+      await settle();
+      await fixture.whenStable();
+    };
+    const caption = () => text(fixture.nativeElement.querySelector('.caption'));
+
+    await answer([bucket(0, 4)]);
+    expect(caption()).toMatch(/^1 minutes: 4 roses gifted/);
+
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await answer([bucket(0, 4), bucket(1, 60)]);
+    expect(caption()).toMatch(/^2 minutes: 64 roses gifted/);
+    expect(fixture.nativeElement.querySelector('mat-progress-bar[mode="indeterminate"]')).toBeNull(); // quiet
+
+    fixture.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    controller.verify();
+  });
+});
+
 describe('campaign timeline chart', () => {
   it('draws a line per drop and a band per gifting spike', () => {
     const option = campaignTimelineOption(
@@ -147,14 +190,20 @@ describe('campaign timeline chart', () => {
         },
       ],
     ) as {
+      xAxis: { minInterval: number; axisLabel: { formatter: Record<string, string> } };
       series: {
         name: string;
+        showSymbol?: boolean;
         data: number[][];
         markLine?: { data: unknown[] };
         markArea?: { data: unknown[] };
       }[];
     };
     const gifted = option.series[0];
+    // Minute buckets: no sub-minute ticks, and labels without seconds.
+    expect(option.xAxis.minInterval).toBe(60_000);
+    expect(option.xAxis.axisLabel.formatter['second']).toBe('{HH}:{mm}');
+    expect(gifted.showSymbol).toBe(false);
     expect(gifted.data).toEqual([
       [Date.parse('2026-11-20T20:00:00.000Z'), 4],
       [Date.parse('2026-11-20T20:01:00.000Z'), 60],

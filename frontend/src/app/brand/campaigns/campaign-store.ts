@@ -23,7 +23,7 @@ import {
   type CampaignStatus,
 } from '../../core/graphql/generated';
 import { Graphql } from '../../core/graphql/graphql';
-import { PROGRESS_POLL_MS } from '../../shared-ui/polling';
+import { PAGE_REFRESH_MS, PROGRESS_POLL_MS } from '../../shared-ui/polling';
 
 export type CampaignDetail = BrandCampaignPageQuery['campaign'];
 export type CampaignReport = BrandCampaignPageQuery['campaignReport'];
@@ -88,6 +88,9 @@ export class CampaignStore {
   /** Pools generating codes are asked for progress at half the usual pace: this page has much else. */
   private readonly pollMs = inject(PROGRESS_POLL_MS) * 2;
   private poolTimer: ReturnType<typeof setTimeout> | null = null;
+  /** KPIs and the timeline move while streams run: re-read them quietly this often while the page is open. */
+  private readonly refreshMs = inject(PAGE_REFRESH_MS);
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   private readonly state = signal<CampaignState>({
     id: null,
@@ -152,6 +155,7 @@ export class CampaignStore {
     inject(DestroyRef).onDestroy(() => {
       this.destroyed = true;
       if (this.poolTimer) clearTimeout(this.poolTimer);
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
     });
   }
 
@@ -163,6 +167,7 @@ export class CampaignStore {
       this.watchPools();
       const streamId = this.state().timelineStreamId ?? this.chartableStreams()[0]?.id;
       if (streamId) await this.showTimeline(streamId);
+      this.keepFresh();
     } catch (error) {
       this.state.update((state) => ({ ...state, loading: false, error: (error as Error).message }));
     }
@@ -189,6 +194,46 @@ export class CampaignStore {
       this.graphql.query(BrandCampaignDropsDocument, { campaignId: id }),
     ]);
     return { campaign, report: campaignReport, offers, drops };
+  }
+
+  /**
+   * Every few seconds while the page is open (and visible): the numbers, then the timeline of the stream on
+   * screen, quietly, so the chart keeps up with the KPIs. Stops when the page goes.
+   */
+  private keepFresh(): void {
+    if (this.refreshTimer || this.destroyed) return;
+    this.refreshTimer = setTimeout(async () => {
+      try {
+        if (typeof document === 'undefined' || document.visibilityState !== 'hidden') {
+          await this.refresh();
+          await this.refreshTimeline();
+        }
+      } finally {
+        this.refreshTimer = null;
+        this.keepFresh();
+      }
+    }, this.refreshMs);
+  }
+
+  /** Re-reads the timeline on screen (or the first one there is now) without a loading bar. */
+  private async refreshTimeline(): Promise<void> {
+    const streamId = this.state().timelineStreamId;
+    if (!streamId) {
+      const first = this.chartableStreams()[0]?.id;
+      if (first) await this.showTimeline(first);
+      return;
+    }
+    if (this.state().timelineLoading || this.destroyed) return;
+    try {
+      const { streamTimeline } = await this.graphql.query(BrandStreamTimelineDocument, {
+        streamId,
+        bucketSeconds: 60,
+      });
+      if (this.state().timelineStreamId !== streamId) return;
+      this.state.update((state) => ({ ...state, timelineError: null, timeline: streamTimeline }));
+    } catch {
+      // The chart keeps what it shows; the next round tries again.
+    }
   }
 
   async showTimeline(streamId: string): Promise<void> {

@@ -12,6 +12,16 @@ export function dropMoment(drop: CampaignDrop): string | null {
 
 const SPIKE_FILL = 'rgba(245, 166, 35, 0.22)';
 const DROP_LINE = '#7e57c2';
+/** Time-axis labels by tick level: minute buckets, so minute and second ticks both read HH:mm. */
+export const TIME_LABELS = {
+  year: '{yyyy}',
+  month: '{MMM}',
+  day: '{MMM} {d}',
+  hour: '{HH}:{mm}',
+  minute: '{HH}:{mm}',
+  second: '{HH}:{mm}',
+  millisecond: '{HH}:{mm}',
+};
 
 /**
  * One stream of a campaign, minute by minute: roses gifted (area) and claimed from drops (bars) on the left
@@ -37,6 +47,8 @@ export function campaignTimelineOption(
         ]
       : [];
   });
+  // A line needs two points: with one minute of data, show the point itself.
+  const lonely = buckets.length === 1;
   const spikeBands = spikes.map((spike) => [
     { name: `Spike ×${spike.factor.toFixed(1)}`, xAxis: Date.parse(spike.startedAt) },
     { xAxis: Date.parse(spike.endedAt) },
@@ -47,7 +59,12 @@ export function campaignTimelineOption(
     legend: { top: 0, type: 'scroll' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+    xAxis: {
+      type: 'time',
+      // Buckets are minutes: no ticks between them, and no seconds in the labels.
+      minInterval: 60_000,
+      axisLabel: { hideOverlap: true, formatter: TIME_LABELS },
+    },
     yAxis: [
       { type: 'value', name: 'per minute', minInterval: 1 },
       { type: 'value', name: 'viewers', minInterval: 1, splitLine: { show: false } },
@@ -56,7 +73,7 @@ export function campaignTimelineOption(
       {
         name: 'Roses gifted',
         type: 'line',
-        showSymbol: false,
+        showSymbol: lonely,
         areaStyle: { opacity: 0.18 },
         data: point((b) => b.giftedRoses),
         markLine: {
@@ -71,7 +88,7 @@ export function campaignTimelineOption(
       {
         name: 'Redemptions',
         type: 'line',
-        showSymbol: false,
+        showSymbol: lonely,
         step: 'middle',
         data: point((b) => b.redemptions),
       },
@@ -79,7 +96,7 @@ export function campaignTimelineOption(
         name: 'Viewers',
         type: 'line',
         yAxisIndex: 1,
-        showSymbol: false,
+        showSymbol: lonely,
         lineStyle: { type: 'dashed', width: 1.5 },
         data: point((b) => b.viewers),
       },

@@ -15,6 +15,7 @@ import type { CreatorFilter } from '../../core/graphql/generated';
 import { errorMessage } from '../../core/graphql/graphql-error';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { EmptyState } from '../../shared-ui/empty-state';
+import { CATEGORIES } from '../../shared-ui/creator-facets';
 import { CountPipe, MoneyPipe } from '../../shared-ui/formats';
 import { Icon } from '../../shared-ui/icon';
 import { LoadError } from '../../shared-ui/load-error';
@@ -22,20 +23,6 @@ import { PageHeader } from '../../shared-ui/page-header';
 import { normalizeAmount } from '../../shared-ui/validators';
 import { CreatorDiscoveryStore, DiscoveryCreator } from './creator-discovery-store';
 import { SendOfferData, SendOfferDialog } from './send-offer-dialog';
-
-/** Categories creators list themselves under, for the filter chips. */
-export const CATEGORIES = [
-  'beauty',
-  'fashion',
-  'gaming',
-  'music',
-  'fitness',
-  'cooking',
-  'travel',
-  'tech',
-  'art',
-  'comedy',
-];
 
 const COUNTRY_CODES = ['US', 'GB', 'CA', 'DE', 'FR', 'ES', 'IT', 'BR', 'MX', 'JP'];
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
