@@ -31,8 +31,10 @@ const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANA
 
 /**
  * Viewers claiming roses (invariant 2). A claim is a row unique per (drop, viewer, n <= limit), and
- * takes one rose from a random shard of the pool with a conditional UPDATE; both in one transaction
- * that holds a share lock on the drop, so settlement waits for claims in flight.
+ * takes one rose from a shard of the pool with a conditional UPDATE; both in one transaction that
+ * holds a share lock on the drop, so settlement waits for claims in flight. The claim row and the
+ * rose are one statement that takes a random shard nobody else holds (SKIP LOCKED), so concurrent
+ * claims spread over the shards instead of queueing behind one another's commits.
  */
 @Injectable()
 export class DropClaims {
@@ -86,7 +88,8 @@ export class DropClaims {
           `Viewer ${viewerId} already claimed ${target.perViewerLimit} time(s) in this drop`,
         );
       }
-      const remaining = await this.takeRose(dropId);
+      const { claim, remaining: taken } = inserted;
+      const remaining = taken ?? (await this.takeRose(dropId));
       if (remaining === null) {
         tookLast = true;
         throw new GoneError('The drop is exhausted');
@@ -99,17 +102,15 @@ export class DropClaims {
           dropId,
           streamId: target.streamId,
         });
-        if (issued)
+        if (issued) {
           await this.uow.query(`UPDATE drop_claims SET coupon_code = $2 WHERE id = $1`, [
-            inserted,
+            claim.id,
             issued.code,
           ]);
+          claim.couponCode = issued.code;
+        }
       }
-      const [row] = await this.uow.query<DropClaimEntity[]>(
-        `SELECT ${CLAIM_COLUMNS} FROM drop_claims WHERE id = $1`,
-        [inserted],
-      );
-      return row;
+      return claim;
     });
     try {
       const claim = await attempt;
@@ -132,20 +133,36 @@ export class DropClaims {
     if (!WRITE.has(role)) throw new ForbiddenError('Your role cannot claim drops');
   }
 
-  /** The first free claim slot n in 1..limit for the viewer, or null when all are taken. */
+  /**
+   * Inserts the claim in the first free slot n in 1..limit for the viewer (null when all are
+   * taken) and, in the same statement, takes one rose from a random shard that no other claim
+   * holds. `remaining` is what that shard has left, or null when every shard with roses was
+   * locked (or none has any): then `takeRose` decides, waiting if it must.
+   */
   private async insertClaim(
     dropId: string,
     viewerId: string,
     limit: number,
     key: string | null,
-  ): Promise<string | null> {
+  ): Promise<{ claim: DropClaimEntity; remaining: number | null } | null> {
     for (let n = 1; n <= limit; n++) {
-      const rows = await this.uow.query<{ id: string }[]>(
-        `INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING id`,
+      const [row] = await this.uow.query<(DropClaimEntity & { remaining: number | null })[]>(
+        `WITH claim AS (
+           INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING ${CLAIM_COLUMNS}),
+         took AS (
+           UPDATE drop_shards SET remaining = remaining - 1
+            WHERE drop_id = $1 AND remaining > 0
+              AND shard = (SELECT s.shard FROM drop_shards s, claim WHERE s.drop_id = $1 AND s.remaining > 0
+                            ORDER BY random() LIMIT 1 FOR UPDATE OF s SKIP LOCKED)
+           RETURNING remaining)
+         SELECT claim.*, (SELECT remaining FROM took) AS remaining FROM claim`,
         [dropId, viewerId, n, key],
       );
-      if (rows.length) return rows[0].id;
+      if (row) {
+        const { remaining, ...claim } = row;
+        return { claim, remaining };
+      }
       if (key && (await this.byKey(dropId, key))) return null;
     }
     return null;

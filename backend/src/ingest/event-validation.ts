@@ -109,7 +109,3 @@ export function parseEventBatch(
 export function rosesOf(gift: IncomingEvent['gift']): number {
   return gift && gift.name.trim().toLowerCase() === 'rose' ? gift.count : 0;
 }
-
-export function minuteOf(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
-}

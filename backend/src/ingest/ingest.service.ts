@@ -9,15 +9,19 @@ import { BadUserInputError, ConflictError, ForbiddenError } from '../platform/er
 import { JobsService } from '../platform/queue/jobs.service';
 import { isUuid } from '../platform/validation/ids';
 import { StreamsService } from '../streams/streams.service';
-import { IncomingEvent, minuteOf, parseEventBatch, rosesOf } from './event-validation';
+import { IncomingEvent, parseEventBatch, rosesOf } from './event-validation';
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
 }
 
-/** Delay of the per-stream rollup job, so the batches of a burst collapse into one run. */
-const ROLLUP_DELAY_MS = 300;
+/**
+ * Delay of the per-stream rollup job, so the batches of a burst collapse into one run: a rollup
+ * recomputes whole minutes from the raw events, so during a burst each stream is recomputed about
+ * once per this delay, and a batch is rolled up within about this delay plus one run.
+ */
+const ROLLUP_DELAY_MS = 1000;
 
 @Injectable()
 export class IngestService {
@@ -32,9 +36,9 @@ export class IngestService {
   ) {}
 
   /**
-   * Validates the whole batch, then in ONE transaction: dedupes event ids, stores the new events,
-   * adds rose gifts to `streams.gifted_roses` and marks the touched minutes dirty. Answers once
-   * committed; rollups, milestones, lifecycle and live ticks follow after the commit.
+   * Validates the whole batch, then in ONE statement (see `store`): dedupes event ids, stores the
+   * new events, adds rose gifts to `streams.gifted_roses` and marks the touched minutes dirty.
+   * Answers once committed; rollups, milestones, lifecycle and live ticks follow after the commit.
    */
   async ingest(actor: Actor, body: unknown): Promise<IngestResult> {
     if (actor.kind !== 'apiKey') throw new ForbiddenError('Stream events need an EVENTS_WRITE API key');
@@ -58,90 +62,7 @@ export class IngestService {
     events.forEach((e, i) => {
       if (!firstIndex.has(e.eventId)) firstIndex.set(e.eventId, i);
     });
-
-    const { fresh, roseTotals } = await this.uow.run(async () => {
-      const inserted = await this.uow.query<{ event_id: string }[]>(
-        `INSERT INTO stream_event_ids (source, event_id)
-         SELECT $1, unnest($2::varchar[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [source, [...firstIndex.keys()]],
-      );
-      const fresh = inserted.map((r) => firstIndex.get(r.event_id) as number).sort((a, b) => a - b);
-      if (fresh.length === 0) return { fresh, roseTotals: new Map<string, number>() };
-      const cols = {
-        eventId: [] as string[],
-        streamId: [] as string[],
-        type: [] as string[],
-        occurredAt: [] as Date[],
-        viewerId: [] as (string | null)[],
-        giftName: [] as (string | null)[],
-        giftCount: [] as (number | null)[],
-        coinValue: [] as (number | null)[],
-        roses: [] as number[],
-        coins: [] as number[],
-      };
-      const roses = new Map<string, number>();
-      const dirty = new Map<string, [string, Date]>();
-      for (const i of fresh) {
-        const e = events[i];
-        const streamId = streamIds[i] as string;
-        const r = rosesOf(e.gift);
-        cols.eventId.push(e.eventId);
-        cols.streamId.push(streamId);
-        cols.type.push(e.type);
-        cols.occurredAt.push(e.occurredAt);
-        cols.viewerId.push(e.viewerId);
-        cols.giftName.push(e.gift?.name ?? null);
-        cols.giftCount.push(e.gift?.count ?? null);
-        cols.coinValue.push(e.gift?.coinValue ?? null);
-        cols.roses.push(r);
-        cols.coins.push(e.gift ? e.gift.count * e.gift.coinValue : 0);
-        if (r > 0) roses.set(streamId, (roses.get(streamId) ?? 0) + r);
-        const minute = minuteOf(e.occurredAt);
-        dirty.set(`${streamId}|${minute.toISOString()}`, [streamId, minute]);
-      }
-      await this.uow.query(
-        `INSERT INTO stream_events (source, event_id, stream_id, type, occurred_at, viewer_id, gift_name,
-                                    gift_count, coin_value, roses, coins)
-         SELECT $1, * FROM unnest($2::varchar[], $3::uuid[], $4::text[], $5::timestamptz[], $6::varchar[],
-                                  $7::varchar[], $8::int[], $9::int[], $10::int[], $11::bigint[])`,
-        [
-          source,
-          cols.eventId,
-          cols.streamId,
-          cols.type,
-          cols.occurredAt,
-          cols.viewerId,
-          cols.giftName,
-          cols.giftCount,
-          cols.coinValue,
-          cols.roses,
-          cols.coins,
-        ],
-      );
-      const roseTotals = new Map<string, number>();
-      if (roses.size) {
-        const ids = [...roses.keys()].sort();
-        const updated = await this.uow.query<{ id: string; gifted_roses: string }[]>(
-          `WITH updated AS (
-             UPDATE streams s SET gifted_roses = s.gifted_roses + u.roses
-               FROM unnest($1::uuid[], $2::bigint[]) AS u(id, roses)
-              WHERE s.id = u.id RETURNING s.id, s.gifted_roses)
-           SELECT id, gifted_roses FROM updated`,
-          [ids, ids.map((id) => roses.get(id))],
-        );
-        for (const row of updated) roseTotals.set(row.id, Number(row.gifted_roses));
-      }
-      // Sorted, so concurrent batches lock dirty rows in one order; DO UPDATE (not NOTHING) waits for
-      // a rollup that is recomputing the pair and marks it again after it.
-      const pairs = [...dirty.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
-      await this.uow.query(
-        `INSERT INTO rollup_dirty (stream_id, minute)
-         SELECT * FROM unnest($1::uuid[], $2::timestamptz[])
-         ON CONFLICT (stream_id, minute) DO UPDATE SET marked_at = now()`,
-        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-      );
-      return { fresh, roseTotals };
-    });
+    const { fresh, roseTotals } = await this.store(source, [...firstIndex.values()], events, streamIds);
 
     if (fresh.length)
       await this.afterCommit(
@@ -149,6 +70,90 @@ export class IngestService {
         roseTotals,
       );
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
+  }
+
+  /**
+   * One statement, so one atomic commit and one round trip: dedupes the event ids, stores only the
+   * new events, adds their rose gifts to `streams.gifted_roses` and marks their (stream, minute)
+   * pairs dirty. Returns the batch indexes of the new events and the new totals of the streams that
+   * got roses. Dirty pairs are inserted sorted, so concurrent batches lock them in one order; DO
+   * UPDATE (not NOTHING) waits for a rollup that is recomputing a pair and marks it again after it.
+   */
+  private async store(
+    source: string,
+    firsts: number[],
+    events: IncomingEvent[],
+    streamIds: (string | null)[],
+  ): Promise<{ fresh: number[]; roseTotals: Map<string, number> }> {
+    const cols = {
+      eventId: [] as string[],
+      streamId: [] as string[],
+      type: [] as string[],
+      occurredAt: [] as string[],
+      viewerId: [] as (string | null)[],
+      giftName: [] as (string | null)[],
+      giftCount: [] as (number | null)[],
+      coinValue: [] as (number | null)[],
+      roses: [] as number[],
+      coins: [] as number[],
+    };
+    for (const i of firsts) {
+      const e = events[i];
+      cols.eventId.push(e.eventId);
+      cols.streamId.push(streamIds[i] as string);
+      cols.type.push(e.type);
+      cols.occurredAt.push(e.occurredAt.toISOString());
+      cols.viewerId.push(e.viewerId);
+      cols.giftName.push(e.gift?.name ?? null);
+      cols.giftCount.push(e.gift?.count ?? null);
+      cols.coinValue.push(e.gift?.coinValue ?? null);
+      cols.roses.push(rosesOf(e.gift));
+      cols.coins.push(e.gift ? e.gift.count * e.gift.coinValue : 0);
+    }
+    const [row] = await this.uow.query<
+      { fresh: string[] | null; totals: { id: string; roses: number }[] | null }[]
+    >(
+      `WITH batch AS (
+         SELECT * FROM unnest($2::varchar[], $3::uuid[], $4::text[], $5::timestamptz[], $6::varchar[],
+                              $7::varchar[], $8::int[], $9::int[], $10::int[], $11::bigint[])
+                    AS b(event_id, stream_id, type, occurred_at, viewer_id, gift_name, gift_count, coin_value, roses, coins)),
+       ids AS (
+         INSERT INTO stream_event_ids (source, event_id) SELECT $1, event_id FROM batch
+         ON CONFLICT DO NOTHING RETURNING event_id),
+       stored AS (
+         INSERT INTO stream_events (source, event_id, stream_id, type, occurred_at, viewer_id, gift_name,
+                                    gift_count, coin_value, roses, coins)
+         SELECT $1, b.* FROM batch b JOIN ids USING (event_id)
+         RETURNING stream_id, occurred_at, roses),
+       gifted AS (
+         UPDATE streams s SET gifted_roses = s.gifted_roses + g.roses
+           FROM (SELECT stream_id, sum(roses) AS roses FROM stored WHERE roses > 0
+                  GROUP BY stream_id ORDER BY stream_id) g
+          WHERE s.id = g.stream_id
+         RETURNING s.id, s.gifted_roses AS roses),
+       dirty AS (
+         INSERT INTO rollup_dirty (stream_id, minute)
+         SELECT DISTINCT stream_id, date_trunc('minute', occurred_at) FROM stored ORDER BY 1, 2
+         ON CONFLICT (stream_id, minute) DO UPDATE SET marked_at = now())
+       SELECT (SELECT array_agg(event_id) FROM ids) AS fresh, (SELECT json_agg(gifted) FROM gifted) AS totals`,
+      [
+        source,
+        cols.eventId,
+        cols.streamId,
+        cols.type,
+        cols.occurredAt,
+        cols.viewerId,
+        cols.giftName,
+        cols.giftCount,
+        cols.coinValue,
+        cols.roses,
+        cols.coins,
+      ],
+    );
+    const index = new Map(firsts.map((i) => [events[i].eventId, i]));
+    const fresh = (row.fresh ?? []).map((id) => index.get(id) as number).sort((a, b) => a - b);
+    const roseTotals = new Map((row.totals ?? []).map((t) => [t.id, Number(t.roses)]));
+    return { fresh, roseTotals };
   }
 
   /** Our stream id per event (null when it is not a stream of the key's creator organization). */
@@ -170,13 +175,22 @@ export class IngestService {
     roseTotals: Map<string, number>,
   ): Promise<void> {
     const streams = [...new Set(stored.map((s) => s.streamId))];
+    // One job per stream per ROLLUP_DELAY_MS slot: every batch of a slot lands before its job starts
+    // (it runs ROLLUP_DELAY_MS after the first), and a batch arriving while an older job runs makes
+    // a new one instead of being dropped as that job's duplicate.
+    const slot = Math.floor(Date.now() / ROLLUP_DELAY_MS);
     // Redis may be slow or down: never hold the 202 on it (the catch-up job rolls up from Postgres).
     for (const streamId of streams) {
       void this.jobs
         .enqueue(
           RollupStreamJob,
           { streamId },
-          { jobId: `rollup-${streamId}`, delay: ROLLUP_DELAY_MS, removeOnComplete: true, removeOnFail: true },
+          {
+            jobId: `rollup-${streamId}-${slot}`,
+            delay: ROLLUP_DELAY_MS,
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
         )
         .catch(() => undefined);
       this.ticks.touch(streamId);
