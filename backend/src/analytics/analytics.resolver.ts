@@ -1,10 +1,9 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { CampaignsService } from '../campaigns/campaigns.service';
 import { toCampaignType } from '../campaigns/graphql/campaign.resolver';
 import { CampaignType } from '../campaigns/graphql/campaign.types';
-import { CreatorsService } from '../creators/creators.service';
 import { toCreatorType } from '../creators/graphql/creator.resolver';
+import type { DropEntity } from '../drops/drop.entity';
 import { DropQueries } from '../drops/drop-queries.service';
 import { toDropType } from '../drops/graphql/drop.resolver';
 import { IdentityLoaders } from '../identity/organizations/identity.loaders';
@@ -14,6 +13,7 @@ import type { RequestContext } from '../platform/auth/request-context';
 import { NotFoundError } from '../platform/errors';
 import { PubSubService } from '../platform/pubsub/pubsub.service';
 import { toStreamType } from '../streams/graphql/stream.resolver';
+import type { StreamEntity } from '../streams/stream.entity';
 import { StreamsService } from '../streams/streams.service';
 import { AnalyticsService, Bucket, BrandRow, Metrics, Spike } from './analytics.service';
 import {
@@ -31,8 +31,6 @@ export class AnalyticsResolver {
     private readonly analytics: AnalyticsService,
     private readonly streams: StreamsService,
     private readonly drops: DropQueries,
-    private readonly campaigns: CampaignsService,
-    private readonly creators: CreatorsService,
     private readonly identity: IdentityLoaders,
     private readonly pubsub: PubSubService,
   ) {}
@@ -58,40 +56,44 @@ export class AnalyticsResolver {
     return this.toSpikes(await this.analytics.giftSpikes(actor, { streamId, campaignId }, minFactor ?? 3));
   }
 
+  /**
+   * Every part read once: the campaign row (it also decides access), one metrics statement (total
+   * and per creator, with the creators), one per-drop statement (with the drops' streams, which are
+   * the spikes' streams, and the near-drop candidates), then the drop rows and the 60 s buckets.
+   * The total primes `Campaign.metrics`, so asking `campaign { metrics }` costs nothing more.
+   */
   @Query(() => CampaignReportType)
   async campaignReport(
     @CurrentActor() actor: Actor,
+    @Ctx() ctx: RequestContext,
     @Args('campaignId', { type: () => ID }) campaignId: string,
   ): Promise<CampaignReportType> {
-    await this.analytics.requireCampaign(actor, campaignId);
-    const [campaign] = await this.campaigns.byIds([campaignId]);
-    if (!campaign) throw new NotFoundError('Campaign', campaignId);
-    const [total, perCreator, perDrop, spikes] = await Promise.all([
-      this.analytics.metrics([campaignId]),
-      this.analytics.metrics([campaignId], true),
-      this.analytics.byDrop(campaignId),
-      this.analytics.campaignSpikes(campaignId, 3),
+    const campaign = await this.analytics.readableCampaign(actor, campaignId);
+    const perDrop = this.analytics.byDrop(campaignId);
+    const [metrics, drops, spikes] = await Promise.all([
+      this.analytics.campaignMetrics([campaignId], true),
+      perDrop.then((rows) => this.drops.byIds(rows.map((d) => d.dropId))),
+      perDrop.then((rows) => this.analytics.campaignSpikes(campaignId, 3, rows)),
     ]);
-    const creatorIds = [...perCreator.keys()].map((k) => k.split('|')[1]);
-    const [creators, drops, spikeTypes] = await Promise.all([
-      this.creators.byIds(creatorIds),
-      this.drops.byIds(perDrop.map((d) => d.dropId)),
-      this.toSpikes(spikes),
-    ]);
-    const creatorById = new Map(creators.map((c) => [c.id, c]));
+    const total = metrics.total.get(campaignId);
+    if (!total) throw new NotFoundError('Campaign', campaignId);
+    metricsLoader(ctx, this.analytics).prime(campaignId, total);
     const dropById = new Map(drops.map((d) => [d.id, d]));
+    const dropRows = await perDrop;
     return {
       campaign: toCampaignType(campaign),
-      metrics: total.get(campaignId) as Metrics,
-      byCreator: [...perCreator].flatMap(([k, metrics]) => {
-        const creator = creatorById.get(k.split('|')[1]);
-        return creator ? [{ creator: toCreatorType(creator), metrics }] : [];
-      }),
-      byDrop: perDrop.flatMap(({ dropId, ...rest }) => {
+      metrics: total,
+      byCreator: metrics.byCreator.map(({ creator, metrics }) => ({
+        creator: toCreatorType(creator),
+        metrics,
+      })),
+      byDrop: dropRows.flatMap(({ dropId, claims, uniqueViewers, redemptions, attributedRevenue }) => {
         const drop = dropById.get(dropId);
-        return drop ? [{ drop: toDropType(drop), ...rest }] : [];
+        return drop
+          ? [{ drop: toDropType(drop), claims, uniqueViewers, redemptions, attributedRevenue }]
+          : [];
       }),
-      spikes: spikeTypes,
+      spikes: await this.toSpikes(spikes, dropById, new Map(dropRows.map((d) => [d.stream.id, d.stream]))),
     };
   }
 
@@ -127,12 +129,23 @@ export class AnalyticsResolver {
     return this.pubsub.asyncIterator(streamTickTopic(streamId));
   }
 
-  private async toSpikes(spikes: Spike[]): Promise<GiftSpikeType[]> {
+  /** Spikes with their streams and near drops (`known`, `knownStreams`: rows already read). */
+  private async toSpikes(
+    spikes: Spike[],
+    known = new Map<string, DropEntity>(),
+    knownStreams = new Map<string, StreamEntity>(),
+  ): Promise<GiftSpikeType[]> {
     if (spikes.length === 0) return [];
+    const missing = [...new Set(spikes.flatMap((s) => (s.nearDropId ? [s.nearDropId] : [])))].filter(
+      (id) => !known.has(id),
+    );
+    const missingStreams = [...new Set(spikes.map((s) => s.streamId))].filter((id) => !knownStreams.has(id));
     const [streams, drops] = await Promise.all([
-      this.streams.byIds([...new Set(spikes.map((s) => s.streamId))]),
-      this.drops.byIds([...new Set(spikes.flatMap((s) => (s.nearDropId ? [s.nearDropId] : [])))]),
+      missingStreams.length ? this.streams.byIds(missingStreams) : Promise.resolve([] as StreamEntity[]),
+      missing.length ? this.drops.byIds(missing) : Promise.resolve([] as DropEntity[]),
     ]);
+    drops.push(...known.values());
+    streams.push(...knownStreams.values());
     const streamById = new Map(streams.map((s) => [s.id, toStreamType(s)]));
     const dropById = new Map(drops.map((d) => [d.id, toDropType(d)]));
     return spikes.flatMap(({ streamId, nearDropId, ...spike }) => {
@@ -143,21 +156,25 @@ export class AnalyticsResolver {
   }
 }
 
+/** Per-request batch loader of campaign metrics (`Campaign.metrics`; primed by `campaignReport`). */
+function metricsLoader(ctx: RequestContext, analytics: AnalyticsService): DataLoader<string, Metrics> {
+  return ctx.loaders.get(
+    'analytics.campaignMetrics',
+    () =>
+      new DataLoader<string, Metrics>(async (ids) => {
+        const found = await analytics.metrics([...ids]);
+        return ids.map((id) => found.get(id) ?? new NotFoundError('Campaign', id));
+      }),
+  );
+}
+
 /** `Campaign.metrics`, batched per request. */
 @Resolver(() => CampaignType)
 export class CampaignMetricsResolver {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @ResolveField(() => CampaignMetricsType)
-  async metrics(@Parent() campaign: CampaignType, @Ctx() ctx: RequestContext): Promise<Metrics> {
-    const loader = ctx.loaders.get(
-      'analytics.campaignMetrics',
-      () =>
-        new DataLoader<string, Metrics>(async (ids) => {
-          const found = await this.analytics.metrics([...ids]);
-          return ids.map((id) => found.get(id) ?? new NotFoundError('Campaign', id));
-        }),
-    );
-    return loader.load(campaign.id);
+  metrics(@Parent() campaign: CampaignType, @Ctx() ctx: RequestContext): Promise<Metrics> {
+    return metricsLoader(ctx, this.analytics).load(campaign.id);
   }
 }

@@ -1,5 +1,9 @@
 import { Dec, roundToCurrency } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
+import { CampaignEntity } from '../campaigns/campaign.entity';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { CREATOR_COLUMNS, CreatorEntity } from '../creators/creator.entity';
+import { STREAM_COLUMNS, StreamEntity } from '../streams/stream.entity';
 import { AccessPolicy } from '../identity/access/access-policy.service';
 import type { Actor } from '../platform/auth/actor';
 import { UnitOfWork } from '../platform/database/unit-of-work';
@@ -48,10 +52,63 @@ export interface Metrics {
 
 export interface DropRow {
   dropId: string;
+  streamId: string;
+  openedAt: Date | null;
+  closedAt: Date | null;
+  /** Order of the opened drops of the campaign, latest opened first (by opened_at DESC, id). */
+  openedRank: number;
+  stream: StreamEntity;
   claims: number;
   uniqueViewers: number;
   redemptions: number;
   attributedRevenue: MoneyType;
+}
+
+/** Where and when a drop ran, with its rank among the campaign's opened drops. */
+interface DropPlaceRow {
+  drop_id: string;
+  stream_id: string;
+  opened_at: Date | null;
+  closed_at: Date | null;
+  opened_rank: number;
+}
+
+const DROP_PLACE_COLUMNS = `d.id AS drop_id, d.stream_id, d.opened_at, d.closed_at,
+  (row_number() OVER (ORDER BY d.opened_at DESC, d.id))::int AS opened_rank`;
+
+/** The columns of a `byDrop` row; the others are its stream's. */
+const BY_DROP_COLUMNS = new Set([
+  'drop_id',
+  'stream_id',
+  'opened_at',
+  'closed_at',
+  'opened_rank',
+  'currency',
+  'claims',
+  'viewers',
+  'redemptions',
+  'revenue',
+]);
+
+/** The entity made of some columns of a row that joined it. */
+function pickColumns<T>(row: object, keep: (column: string) => boolean): T {
+  return Object.fromEntries(Object.entries(row).filter(([column]) => keep(column))) as T;
+}
+
+const toDropPlace = (d: DropPlaceRow) => ({
+  dropId: d.drop_id,
+  streamId: d.stream_id,
+  openedAt: d.opened_at === null ? null : new Date(d.opened_at),
+  closedAt: d.closed_at === null ? null : new Date(d.closed_at),
+  openedRank: d.opened_rank,
+});
+
+/** A drop that may be near a spike, the latest opened first. */
+interface NearCandidate {
+  id: string;
+  streamId: string;
+  openedAt: Date;
+  closedAt: Date | null;
 }
 
 export interface BrandRow {
@@ -62,6 +119,28 @@ export interface BrandRow {
   attributedRevenue: MoneyType;
   roi: number | null;
 }
+
+export interface CreatorMetrics {
+  campaignId: string;
+  creator: CreatorEntity;
+  metrics: Metrics;
+}
+
+/** The columns of a metrics row; the others of a per-creator row are the creator's. */
+const METRIC_COLUMNS = new Set([
+  'campaign_id',
+  'creator_id',
+  'is_total',
+  'currency',
+  'fees',
+  'drop_cost',
+  'roses_dropped',
+  'claims',
+  'gifted',
+  'redemptions',
+  'revenue',
+  'viewers',
+]);
 
 interface RawMetrics {
   campaign_id: string;
@@ -132,6 +211,7 @@ export class AnalyticsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessPolicy,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   /**
@@ -156,6 +236,23 @@ export class AnalyticsService {
   async requireCampaign(actor: Actor, campaignId: string): Promise<void> {
     requireUuid(campaignId, 'Campaign');
     await this.access.require(actor, 'campaign', [campaignId], 'read');
+  }
+
+  /**
+   * The campaign, if the actor may read it: the same rule as `requireCampaign` (a campaign belongs
+   * to its brand) decided on the campaign row itself, so the row is read once.
+   */
+  async readableCampaign(actor: Actor, campaignId: string): Promise<CampaignEntity> {
+    requireUuid(campaignId, 'Campaign');
+    const [[campaign]] = await Promise.all([this.campaigns.byIds([campaignId]), this.access.rolesOf(actor)]);
+    if (!campaign) throw new NotFoundError('Campaign', campaignId);
+    try {
+      await this.access.require(actor, 'organization', [campaign.brandId], 'read');
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError('Campaign', campaignId);
+      throw error;
+    }
+    return campaign;
   }
 
   async timeline(actor: Actor, streamId: string, bucketSeconds: number): Promise<Bucket[]> {
@@ -240,151 +337,150 @@ export class AnalyticsService {
       await this.requireStream(actor, target.streamId);
       // Near drops: only those the actor may see (the creator sees all; a brand its own campaigns').
       const orgs = await this.access.organizationIds(actor, 'read');
-      return this.spikesOf([target.streamId], minFactor, { orgs });
+      return this.spikesOf([target.streamId], minFactor, (ids) => this.visibleCandidates(ids, orgs));
     }
     const campaignId = target.campaignId as string;
     await this.requireCampaign(actor, campaignId);
     return this.campaignSpikes(campaignId, minFactor);
   }
 
-  async campaignSpikes(campaignId: string, minFactor: number): Promise<Spike[]> {
-    const streams = await this.uow.query<{ stream_id: string }[]>(
-      `SELECT DISTINCT stream_id FROM drops WHERE campaign_id = $1`,
-      [campaignId],
-    );
-    return this.spikesOf(
-      streams.map((s) => s.stream_id),
-      minFactor,
-      { campaignId },
-    );
+  /**
+   * Spikes on the streams of a campaign's drops, near drops among its own. `drops` (the campaign's
+   * `byDrop` rows, when already read) spares reading the drops again.
+   */
+  async campaignSpikes(campaignId: string, minFactor: number, drops?: DropRow[]): Promise<Spike[]> {
+    const rows: Omit<DropRow, 'claims' | 'uniqueViewers' | 'redemptions' | 'attributedRevenue' | 'stream'>[] =
+      drops ??
+      (
+        await this.uow.query<DropPlaceRow[]>(
+          `SELECT ${DROP_PLACE_COLUMNS} FROM drops d WHERE d.campaign_id = $1`,
+          [campaignId],
+        )
+      ).map(toDropPlace);
+    const candidates = rows
+      .filter((d): d is typeof d & { openedAt: Date } => d.openedAt !== null)
+      .sort((a, b) => a.openedRank - b.openedRank)
+      .map((d) => ({ id: d.dropId, streamId: d.streamId, openedAt: d.openedAt, closedAt: d.closedAt }));
+    return this.spikesOf([...new Set(rows.map((d) => d.streamId))], minFactor, async () => candidates);
   }
 
+  /** Spikes of streams; `candidates` gives the drops that may be near them (only asked when a spike is found). */
   private async spikesOf(
     streamIds: string[],
     minFactor: number,
-    drops: { campaignId?: string; orgs?: string[] },
+    candidates: (streamIds: string[]) => Promise<NearCandidate[]>,
   ): Promise<Spike[]> {
     if (streamIds.length === 0) return [];
     const buckets = await this.buckets(streamIds, 60);
     const found = [...buckets].flatMap(([id, list]) => findSpikes(id, list, minFactor));
     if (found.length === 0) return [];
-    const params: unknown[] = [streamIds];
-    let filter = '';
-    if (drops.campaignId) {
-      params.push(drops.campaignId);
-      filter = `AND d.campaign_id = $2`;
-    } else {
-      params.push(drops.orgs ?? []);
-      filter = `AND (ca.brand_id = ANY($2) OR cr.organization_id = ANY($2))`;
-    }
-    const candidates = await this.uow.query<
+    const near = await candidates(streamIds);
+    return found
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.streamId.localeCompare(b.streamId))
+      .map((spike) => {
+        const close = near.filter(
+          (d) =>
+            d.streamId === spike.streamId &&
+            d.openedAt < spike.endedAt &&
+            (d.closedAt === null || d.closedAt.getTime() >= spike.startedAt.getTime() - NEAR_DROP_MS),
+        );
+        // A drop open during the spike wins over one that closed shortly before it.
+        const during = close.find((d) => d.closedAt === null || d.closedAt >= spike.startedAt);
+        return { ...spike, nearDropId: (during ?? close[0])?.id ?? null };
+      });
+  }
+
+  /** Drops on the streams the organizations may see (their campaigns' or their creators'), latest opened first. */
+  private async visibleCandidates(streamIds: string[], orgs: string[]): Promise<NearCandidate[]> {
+    const rows = await this.uow.query<
       { id: string; stream_id: string; opened_at: Date; closed_at: Date | null }[]
     >(
       `SELECT d.id, d.stream_id, d.opened_at, d.closed_at
          FROM drops d JOIN campaigns ca ON ca.id = d.campaign_id JOIN creators cr ON cr.id = d.creator_id
-        WHERE d.stream_id = ANY($1) AND d.opened_at IS NOT NULL ${filter}
+        WHERE d.stream_id = ANY($1) AND d.opened_at IS NOT NULL
+          AND (ca.brand_id = ANY($2) OR cr.organization_id = ANY($2))
         ORDER BY d.opened_at DESC, d.id`,
-      params,
+      [streamIds, orgs],
     );
-    return found
-      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.streamId.localeCompare(b.streamId))
-      .map((spike) => {
-        const near = candidates.filter(
-          (d) =>
-            d.stream_id === spike.streamId &&
-            new Date(d.opened_at) < spike.endedAt &&
-            (d.closed_at === null ||
-              new Date(d.closed_at).getTime() >= spike.startedAt.getTime() - NEAR_DROP_MS),
-        );
-        // A drop open during the spike wins over one that closed shortly before it.
-        const during = near.find((d) => d.closed_at === null || new Date(d.closed_at) >= spike.startedAt);
-        return { ...spike, nearDropId: (during ?? near[0])?.id ?? null };
-      });
+    return rows.map((d) => ({
+      id: d.id,
+      streamId: d.stream_id,
+      openedAt: new Date(d.opened_at),
+      closedAt: d.closed_at === null ? null : new Date(d.closed_at),
+    }));
   }
 
-  /** Metrics of campaigns (and per creator when `byCreator`), in two statements for any number of campaigns. */
-  async metrics(campaignIds: string[], byCreator = false): Promise<Map<string, Metrics>> {
+  /** Metrics of campaigns, in one statement for any number of campaigns. */
+  async metrics(campaignIds: string[]): Promise<Map<string, Metrics>> {
+    return (await this.campaignMetrics(campaignIds, false)).total;
+  }
+
+  /**
+   * Metrics of campaigns and, when `byCreator`, of each creator in them with the creator's row,
+   * all in one statement: the per-campaign and per-creator sums are grouping sets of one pass.
+   * A campaign without any activity still has its (zero) total.
+   */
+  async campaignMetrics(
+    campaignIds: string[],
+    byCreator: boolean,
+  ): Promise<{ total: Map<string, Metrics>; byCreator: CreatorMetrics[] }> {
     const ids = campaignIds.filter(isUuid);
-    if (ids.length === 0) return new Map();
-    const creatorCol = byCreator ? 'x.creator_id' : 'NULL::uuid';
-    const [rows, viewers] = await Promise.all([
-      this.uow.query<RawMetrics[]>(
-        `SELECT x.campaign_id, ${creatorCol} AS creator_id, c.currency,
+    const total = new Map<string, Metrics>();
+    const perCreator: CreatorMetrics[] = [];
+    if (ids.length === 0) return { total, byCreator: perCreator };
+    const sets = byCreator
+      ? 'GROUPING SETS ((ca.id, ca.currency), (ca.id, ca.currency, x.creator_id))'
+      : 'ca.id, ca.currency';
+    const grouped = `SELECT ca.id AS campaign_id, ${byCreator ? 'x.creator_id' : 'NULL::uuid AS creator_id'},
+                ${byCreator ? 'GROUPING(x.creator_id) = 1' : 'true'} AS is_total, ca.currency,
                 sum(x.fees)::text AS fees, sum(x.drop_cost)::text AS drop_cost,
                 sum(x.roses_dropped)::text AS roses_dropped, sum(x.claims)::text AS claims,
                 sum(x.gifted)::text AS gifted, sum(x.redemptions)::text AS redemptions,
-                sum(x.revenue)::text AS revenue
-           FROM (
+                sum(x.revenue)::text AS revenue, count(DISTINCT x.viewer_id)::int AS viewers
+           FROM campaigns ca LEFT JOIN (
              SELECT l.campaign_id, COALESCE(o.creator_id, d.creator_id) AS creator_id,
                     CASE WHEN l.ref_type = 'offer' THEN l.amount ELSE 0 END AS fees,
                     CASE WHEN l.ref_type = 'drop' THEN l.amount ELSE 0 END AS drop_cost,
-                    0 AS roses_dropped, 0 AS claims, 0 AS gifted, 0 AS redemptions, 0 AS revenue
+                    0 AS roses_dropped, 0 AS claims, 0 AS gifted, 0 AS redemptions, 0 AS revenue,
+                    NULL::text AS viewer_id
                FROM ledger_entries l
                LEFT JOIN offers o ON l.ref_type = 'offer' AND o.id::text = l.ref_id
                LEFT JOIN drops d ON l.ref_type = 'drop' AND d.id::text = l.ref_id
               WHERE l.campaign_id = ANY($1) AND l.kind = 'COMMIT' AND l.ref_type IN ('offer', 'drop')
              UNION ALL
-             SELECT d.campaign_id, d.creator_id, 0, 0, sum(cl.roses), count(*), 0, 0, 0
+             SELECT d.campaign_id, d.creator_id, 0, 0, cl.roses, 1, 0, 0, 0, cl.viewer_id::text
                FROM drops d JOIN drop_claims cl ON cl.drop_id = d.id
-              WHERE d.campaign_id = ANY($1) GROUP BY 1, 2
+              WHERE d.campaign_id = ANY($1)
              UNION ALL
-             SELECT r.campaign_id, r.creator_id, 0, 0, 0, 0, 0, count(*), sum(r.order_amount)
+             SELECT r.campaign_id, r.creator_id, 0, 0, 0, 0, 0, count(*), sum(r.order_amount), NULL
                FROM redemptions r WHERE r.campaign_id = ANY($1) AND r.status = 'SUCCEEDED' GROUP BY 1, 2
              UNION ALL
-             SELECT cs.campaign_id, s.creator_id, 0, 0, 0, 0, sum(m.gifted_roses), 0, 0
+             SELECT cs.campaign_id, s.creator_id, 0, 0, 0, 0, sum(m.gifted_roses), 0, 0, NULL
                FROM (SELECT DISTINCT campaign_id, stream_id FROM drops WHERE campaign_id = ANY($1)) cs
                JOIN streams s ON s.id = cs.stream_id
                JOIN stream_minute_rollups m ON m.stream_id = cs.stream_id
               GROUP BY 1, 2
-           ) x JOIN campaigns c ON c.id = x.campaign_id
-          GROUP BY x.campaign_id, ${byCreator ? 'x.creator_id' : '2'}, c.currency`,
-        [ids],
-      ),
-      this.uow.query<{ campaign_id: string; creator_id: string | null; viewers: number }[]>(
-        `SELECT d.campaign_id, ${byCreator ? 'd.creator_id' : 'NULL::uuid'} AS creator_id,
-                count(DISTINCT cl.viewer_id)::int AS viewers
-           FROM drops d JOIN drop_claims cl ON cl.drop_id = d.id
-          WHERE d.campaign_id = ANY($1) GROUP BY 1, 2`,
-        [ids],
-      ),
-    ]);
-    const currencies = await this.uow.query<{ id: string; currency: string }[]>(
-      `SELECT id, currency FROM campaigns WHERE id = ANY($1)`,
+           ) x ON x.campaign_id = ca.id
+          WHERE ca.id = ANY($1)
+          GROUP BY ${sets}`;
+    const rows = await this.uow.query<
+      (RawMetrics & { is_total: boolean; viewers: number; id: string | null })[]
+    >(
+      byCreator
+        ? `SELECT m.*, ${CREATOR_COLUMNS} FROM (${grouped}) m
+             LEFT JOIN creators c ON NOT m.is_total AND c.id = m.creator_id
+            ORDER BY m.campaign_id, m.is_total DESC, m.creator_id`
+        : grouped,
       [ids],
     );
-    const key = (campaignId: string, creatorId: string | null) =>
-      byCreator ? `${campaignId}|${creatorId}` : campaignId;
-    const viewerCount = new Map(viewers.map((v) => [key(v.campaign_id, v.creator_id), v.viewers]));
-    const out = new Map<string, Metrics>();
     for (const row of rows) {
-      if (byCreator && !row.creator_id) continue;
-      out.set(
-        key(row.campaign_id, row.creator_id),
-        this.toMetrics(row, viewerCount.get(key(row.campaign_id, row.creator_id)) ?? 0),
-      );
+      if (row.is_total) total.set(row.campaign_id, this.toMetrics(row, row.viewers));
+      else if (row.creator_id && row.id) {
+        const creator = pickColumns<CreatorEntity>(row, (column) => !METRIC_COLUMNS.has(column));
+        perCreator.push({ campaignId: row.campaign_id, creator, metrics: this.toMetrics(row, row.viewers) });
+      }
     }
-    if (!byCreator)
-      for (const c of currencies)
-        if (!out.has(c.id))
-          out.set(
-            c.id,
-            this.toMetrics(
-              {
-                campaign_id: c.id,
-                creator_id: null,
-                currency: c.currency,
-                fees: '0',
-                drop_cost: '0',
-                roses_dropped: '0',
-                claims: '0',
-                gifted: '0',
-                redemptions: '0',
-                revenue: '0',
-              },
-              0,
-            ),
-          );
-    return out;
+    return { total, byCreator: perCreator };
   }
 
   private toMetrics(row: RawMetrics, uniqueViewers: number): Metrics {
@@ -415,18 +511,17 @@ export class AnalyticsService {
   /** Per drop of a campaign: claims, distinct claiming viewers, SUCCEEDED redemptions and revenue. */
   async byDrop(campaignId: string): Promise<DropRow[]> {
     const rows = await this.uow.query<
-      {
-        id: string;
+      (DropPlaceRow & {
         currency: string;
         claims: number;
         viewers: number;
         redemptions: number;
         revenue: string;
-      }[]
+      })[]
     >(
-      `SELECT d.id, c.currency, COALESCE(cl.claims, 0)::int AS claims, COALESCE(cl.viewers, 0)::int AS viewers,
+      `SELECT ${DROP_PLACE_COLUMNS}, ${STREAM_COLUMNS}, c.currency, COALESCE(cl.claims, 0)::int AS claims, COALESCE(cl.viewers, 0)::int AS viewers,
               COALESCE(r.redemptions, 0)::int AS redemptions, COALESCE(r.revenue, 0)::text AS revenue
-         FROM drops d JOIN campaigns c ON c.id = d.campaign_id
+         FROM drops d JOIN campaigns c ON c.id = d.campaign_id JOIN streams s ON s.id = d.stream_id
          LEFT JOIN (SELECT drop_id, count(*) AS claims, count(DISTINCT viewer_id) AS viewers
                       FROM drop_claims WHERE drop_id IN (SELECT id FROM drops WHERE campaign_id = $1)
                      GROUP BY drop_id) cl ON cl.drop_id = d.id
@@ -438,7 +533,8 @@ export class AnalyticsService {
       [campaignId],
     );
     return rows.map((r) => ({
-      dropId: r.id,
+      ...toDropPlace(r),
+      stream: pickColumns<StreamEntity>(r, (column) => !BY_DROP_COLUMNS.has(column)),
       claims: r.claims,
       uniqueViewers: r.viewers,
       redemptions: r.redemptions,

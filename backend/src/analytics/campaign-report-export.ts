@@ -1,13 +1,11 @@
 import { DropStatus } from '@bouquet/shared';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CampaignsService } from '../campaigns/campaigns.service';
 import { CreatorsService } from '../creators/creators.service';
 import { DropQueries } from '../drops/drop-queries.service';
 import type { CsvValue } from '../exports/csv';
 import { ExportGrant, ExportParams, ExportRowSource, ExportSources } from '../exports/export-sources';
 import type { Actor } from '../platform/auth/actor';
 import { NotFoundError } from '../platform/errors';
-import { StreamsService } from '../streams/streams.service';
 import { AnalyticsService, Metrics } from './analytics.service';
 
 export const CAMPAIGN_REPORT_EXPORT = 'CAMPAIGN_REPORT';
@@ -62,10 +60,8 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
 
   constructor(
     private readonly analytics: AnalyticsService,
-    private readonly campaigns: CampaignsService,
     private readonly creators: CreatorsService,
     private readonly drops: DropQueries,
-    private readonly streams: StreamsService,
     private readonly sources: ExportSources,
   ) {}
 
@@ -75,9 +71,7 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
 
   /** Whoever may read the campaign's report may export it; the file belongs to the brand. */
   async authorize(actor: Actor, params: ExportParams): Promise<ExportGrant> {
-    await this.analytics.requireCampaign(actor, params.campaignId);
-    const [campaign] = await this.campaigns.byIds([params.campaignId]);
-    if (!campaign) throw new NotFoundError('Campaign', params.campaignId);
+    const campaign = await this.analytics.readableCampaign(actor, params.campaignId);
     return { ownerOrganizationId: campaign.brandId, fileStem: `campaign-report-${campaign.name}` };
   }
 
@@ -86,29 +80,29 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
   }
 
   async rows(campaignId: string): Promise<CsvValue[][]> {
-    const [total, perCreator, perDrop] = await Promise.all([
-      this.analytics.metrics([campaignId]),
-      this.analytics.metrics([campaignId], true),
+    const [metrics, perDrop] = await Promise.all([
+      this.analytics.campaignMetrics([campaignId], true),
       this.analytics.byDrop(campaignId),
     ]);
-    const totals = total.get(campaignId);
+    const totals = metrics.total.get(campaignId);
     if (!totals) throw new NotFoundError('Campaign', campaignId);
     const drops = await this.drops.byIds(perDrop.map((d) => d.dropId));
     const open = drops.filter((d) => d.status === DropStatus.OPEN).map((d) => d.id);
-    const creatorIds = [...perCreator.keys()].map((k) => k.split('|')[1]);
-    const [creators, streams, live] = await Promise.all([
-      this.creators.byIds([...new Set([...creatorIds, ...drops.map((d) => d.creatorId)])]),
-      this.streams.byIds([...new Set(drops.map((d) => d.streamId))]),
+    const known = new Set(metrics.byCreator.map((c) => c.creator.id));
+    const others = [...new Set(drops.map((d) => d.creatorId))].filter((id) => !known.has(id));
+    const [creators, live] = await Promise.all([
+      others.length ? this.creators.byIds(others) : Promise.resolve([]),
       open.length ? this.drops.liveCounts(open) : Promise.resolve(new Map<string, { left: number }>()),
     ]);
-    const handle = new Map(creators.map((c) => [c.id, c.handle]));
-    const title = new Map(streams.map((s) => [s.id, s.title]));
+    const handle = new Map(
+      [...metrics.byCreator.map((c) => c.creator), ...creators].map((c) => [c.id, c.handle]),
+    );
+    const title = new Map(perDrop.map((d) => [d.stream.id, d.stream.title]));
     const dropById = new Map(drops.map((d) => [d.id, d]));
 
     const out: CsvValue[][] = [['CAMPAIGN', null, null, null, null, ...metricCells(totals)]];
-    const creatorLines = [...perCreator]
-      .map(([key, metrics]) => ({ handle: handle.get(key.split('|')[1]), metrics }))
-      .filter((c): c is { handle: string; metrics: Metrics } => c.handle !== undefined)
+    const creatorLines = metrics.byCreator
+      .map((c) => ({ handle: c.creator.handle, metrics: c.metrics }))
       .sort((a, b) => a.handle.localeCompare(b.handle));
     for (const c of creatorLines)
       out.push(['CREATOR', c.handle, null, null, null, ...metricCells(c.metrics)]);
