@@ -6,6 +6,7 @@ import { Negotiation1764000004000 } from './1764000004000-negotiation';
 import { Drops1764000005000 } from './1764000005000-drops';
 import { Ingest1764000006000 } from './1764000006000-ingest';
 import { Exports1764000007000 } from './1764000007000-exports';
+import { CouponPoolCounters1764000008300 } from './1764000008300-coupon-pool-counters';
 
 /** Every migration, in order. Generated or hand-written, reviewed, each with a working `down`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Drops1764000005000,
   Ingest1764000006000,
   Exports1764000007000,
+  CouponPoolCounters1764000008300,
 ];

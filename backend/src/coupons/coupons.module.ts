@@ -17,6 +17,7 @@ import { AssignCouponPoolService } from './pools/assign-coupon-pool.service';
 import { CampaignLookup } from './pools/campaign-lookup';
 import { CouponAccess } from './pools/coupon-access';
 import { CouponIssuer } from './pools/coupon-issuer.service';
+import { CouponPoolCounters } from './pools/coupon-pool-counters';
 import { CouponPoolLoaders } from './pools/coupon-pool-loaders';
 import { CouponPoolsService } from './pools/coupon-pools.service';
 import { CouponGuard } from './redemption/coupon-guard';
@@ -47,6 +48,7 @@ import { CouponsController } from './rest/coupons.controller';
     CouponPoolsService,
     AssignCouponPoolService,
     CouponPoolLoaders,
+    CouponPoolCounters,
     CouponIssuer,
     GenerateCodesService,
     GenerationQueue,

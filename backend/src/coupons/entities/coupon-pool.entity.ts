@@ -26,8 +26,6 @@ export class CouponPoolEntity {
   @Column({ name: 'starts_at', type: 'timestamptz', nullable: true }) startsAt!: Date | null;
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt!: Date | null;
   @Column({ name: 'creator_id', type: 'uuid', nullable: true }) creatorId!: string | null;
-  @Column({ name: 'issued_count', type: 'integer' }) issuedCount!: number;
-  @Column({ name: 'redemption_count', type: 'integer' }) redemptionCount!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

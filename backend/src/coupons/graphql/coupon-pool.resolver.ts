@@ -16,6 +16,7 @@ import { AccessPolicy } from '../../identity/access/access-policy.service';
 import { CreateCouponPoolInput } from '../dto/coupon.inputs';
 import { COUPON_CODES_EXPORT } from '../exports/coupon-codes-export';
 import { AssignCouponPoolService } from '../pools/assign-coupon-pool.service';
+import { CouponPoolCounters } from '../pools/coupon-pool-counters';
 import { CouponPoolsService } from '../pools/coupon-pools.service';
 import { CouponCodeConnection, CouponPoolType } from './coupon.types';
 
@@ -28,7 +29,18 @@ export class CouponPoolResolver {
     private readonly access: AccessPolicy,
     private readonly creators: CreatorsLoaders,
     private readonly campaigns: CampaignsService,
+    private readonly counters: CouponPoolCounters,
   ) {}
+
+  @ResolveField(() => Int)
+  issuedCount(@Parent() pool: CouponPoolType, @Ctx() ctx: RequestContext) {
+    return this.counters.issued(ctx).load(pool.id);
+  }
+
+  @ResolveField(() => Int)
+  redemptionCount(@Parent() pool: CouponPoolType, @Ctx() ctx: RequestContext) {
+    return this.counters.redeemed(ctx).load(pool.id);
+  }
 
   @ResolveField(() => CampaignType)
   async campaign(@Parent() pool: CouponPoolType, @Ctx() ctx: RequestContext) {

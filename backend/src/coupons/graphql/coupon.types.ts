@@ -30,8 +30,7 @@ export class CouponPoolType {
   @Field(() => Int, { nullable: true }) perCustomerLimit!: number | null;
   @Field(() => Date, { nullable: true }) startsAt!: Date | null;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
-  @Field(() => Int) issuedCount!: number;
-  @Field(() => Int) redemptionCount!: number;
+  // issuedCount and redemptionCount are counted on read (CouponPoolResolver, CouponPoolCounters).
   @Field() createdAt!: Date;
 }
 

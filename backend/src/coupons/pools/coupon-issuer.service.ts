@@ -10,7 +10,8 @@ export interface IssuedCoupon {
  * Hands out one available code of a pool, e.g. to a drop claim. Runs in the caller's transaction
  * (its UnitOfWork), so the code is issued only if the claim commits. Two concurrent callers never
  * get the same code: each locks a different row (FOR UPDATE SKIP LOCKED) through the partial
- * index of available codes.
+ * index of available codes. The pool row is not touched (no hot row shared by every claim):
+ * `CouponPool.issuedCount` counts issued codes on read.
  */
 @Injectable()
 export class CouponIssuer {
@@ -35,7 +36,6 @@ export class CouponIssuer {
       );
       const issued = rows[0][0];
       if (!issued) return null;
-      await this.uow.query(`UPDATE coupon_pools SET issued_count = issued_count + 1 WHERE id = $1`, [poolId]);
       return { code: issued.code, codeId: String(issued.id) };
     });
   }

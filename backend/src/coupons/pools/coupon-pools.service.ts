@@ -68,8 +68,6 @@ export class CouponPoolsService {
           startsAt: input.startsAt ?? null,
           expiresAt: input.expiresAt ?? null,
           creatorId: input.creatorId ?? null,
-          issuedCount: 0,
-          redemptionCount: 0,
         }),
       );
       return repo.findOneByOrFail({ id: created.id });

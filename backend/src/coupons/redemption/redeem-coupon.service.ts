@@ -41,7 +41,9 @@ interface StoredAnswer {
  * takes an advisory lock on (brand, key): concurrent requests with one key queue behind it and
  * then find the stored answer, so a key redeems at most once and every caller gets the same body.
  * The use itself is one conditional UPDATE (no read-then-write), the per-customer limit one
- * conditional upsert, both undone together (savepoint) when either refuses.
+ * conditional upsert, both undone together (savepoint) when either refuses. The pool row is not
+ * written: redemptions of different codes of one pool share no row lock, and
+ * `CouponPool.redemptionCount` counts SUCCEEDED redemptions on read.
  */
 @Injectable()
 export class RedeemCouponService {
@@ -154,10 +156,6 @@ export class RedeemCouponService {
         RedemptionStatus.SUCCEEDED,
       ],
     );
-    // The pool's counter is touched last, so its row lock is held for the shortest time.
-    await this.uow.query(`UPDATE coupon_pools SET redemption_count = redemption_count + 1 WHERE id = $1`, [
-      facts.poolId,
-    ]);
     const [row] = await this.uow.query<RedemptionRow[]>(
       `SELECT ${REDEMPTION_COLUMNS} FROM redemptions r JOIN coupon_codes k ON k.id = r.code_id WHERE r.id = $1`,
       [id],

@@ -10,8 +10,9 @@ import { REDEMPTION_COLUMNS, RedemptionRow, RedemptionView, toRedemptionView } f
 
 /**
  * Rolls a redemption back once: the conditional UPDATE ... WHERE status = 'SUCCEEDED' lets exactly
- * one caller through, and only that caller gives the use back (code, customer usage, pool count),
- * in the same transaction. Later calls answer the rolled-back redemption unchanged.
+ * one caller through, and only that caller gives the use back (code, customer usage), in the same
+ * transaction; the pool's `redemptionCount` counts SUCCEEDED rows, so the flip itself gives the
+ * pool's use back, once. Later calls answer the rolled-back redemption unchanged.
  */
 @Injectable()
 export class RollbackRedemptionService {
@@ -62,10 +63,6 @@ export class RollbackRedemptionService {
         await this.uow.query(
           `UPDATE customer_usages SET uses = uses - 1 WHERE pool_id = $1 AND customer_id = $2 AND uses > 0`,
           [given.pool_id, given.customer_id],
-        );
-        await this.uow.query(
-          `UPDATE coupon_pools SET redemption_count = redemption_count - 1 WHERE id = $1`,
-          [given.pool_id],
         );
       }
       const [row] = await this.uow.query<RedemptionRow[]>(

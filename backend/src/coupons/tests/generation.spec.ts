@@ -6,7 +6,7 @@ import { GenerateCodesService } from '../generation/generate-codes.service';
 import { randomCodes } from '../generation/random-codes';
 import { CouponIssuer } from '../pools/coupon-issuer.service';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { createCampaign, createPool, waitForGeneration } from './coupon-factories';
+import { createCampaign, createPool, POOL, waitForGeneration } from './coupon-factories';
 
 const ALPHABET = new Set(CODE_ALPHABET);
 
@@ -141,8 +141,8 @@ describe('coupon code generation', () => {
     expect(issued).toHaveLength(60);
     expect(new Set(issued).size).toBe(60);
     expect(new Set(issued)).toEqual(new Set(codes));
-    const [pool] = await t.dataSource.query(`SELECT issued_count FROM coupon_pools WHERE id = $1`, [id]);
-    expect(pool.issued_count).toBe(60);
+    const pool = await t.gql(POOL, { id }, brand.accessToken);
+    expect(pool.data.couponPool.issuedCount).toBe(60);
     const [row] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM coupon_codes WHERE pool_id = $1 AND status = 'ISSUED' AND issued_drop_id = $2`,
       [id, dropId],

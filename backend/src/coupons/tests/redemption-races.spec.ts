@@ -1,5 +1,6 @@
 import { createApiKey, signUp, SignedUp, unique } from '../../testing/factories';
 import { startTestApp, TestApp } from '../../testing/test-app';
+import { CouponIssuer } from '../pools/coupon-issuer.service';
 import { createCampaign, createPool, expectCountersMatchRows, redeem, redeemBody } from './coupon-factories';
 
 /** Invariant 3 under concurrency, through the real REST path, Postgres and Redis. */
@@ -47,7 +48,7 @@ describe('coupon redemption races', () => {
         [id],
       );
       expect(row.n).toBe(1);
-      await expectCountersMatchRows(t, id);
+      await expectCountersMatchRows(t, id, brand.accessToken);
     },
   );
 
@@ -62,7 +63,7 @@ describe('coupon redemption races', () => {
       );
       expect(byStatus.get(201)).toBe(7);
       expect(byStatus.get(422)).toBe(993);
-      await expectCountersMatchRows(t, id);
+      await expectCountersMatchRows(t, id, brand.accessToken);
       const [code] = await t.dataSource.query(`SELECT status FROM coupon_codes WHERE pool_id = $1`, [id]);
       expect(code.status).toBe('EXHAUSTED');
     },
@@ -85,7 +86,7 @@ describe('coupon redemption races', () => {
       expect(byStatus.get(422)).toBe(999);
       for (const r of responses.filter((r) => r.status === 422))
         expect(r.body.error?.code).toBe('CUSTOMER_LIMIT_REACHED');
-      await expectCountersMatchRows(t, id);
+      await expectCountersMatchRows(t, id, brand.accessToken);
       const [u] = await t.dataSource.query(`SELECT uses FROM customer_usages WHERE pool_id = $1`, [id]);
       expect(u.uses).toBe(1);
     },
@@ -117,7 +118,7 @@ describe('coupon redemption races', () => {
     const again = await redeem(t, key, idem, body);
     expect(again.status).toBe(200);
     expect(JSON.stringify(await again.json())).toBe(first);
-    await expectCountersMatchRows(t, id);
+    await expectCountersMatchRows(t, id, brand.accessToken);
   });
 
   it('replays a rejection for the same key instead of redeeming later', async () => {
@@ -171,7 +172,7 @@ describe('coupon redemption races', () => {
       expect(rd.every((r) => r.status === 201 || r.status === 422)).toBe(true);
       // The uses given back (exactly 5) are taken again at most once each.
       expect(succeeded).toBeLessThanOrEqual(limit);
-      await expectCountersMatchRows(t, id);
+      await expectCountersMatchRows(t, id, brand.accessToken);
       // Whatever the interleaving, each use was given back exactly once: topping the code up
       // afterwards takes exactly the uses the racing redemptions left.
       let topUps = 0;
@@ -181,7 +182,7 @@ describe('coupon redemption races', () => {
         topUps += 1;
       }
       expect(succeeded + topUps).toBe(limit);
-      await expectCountersMatchRows(t, id);
+      await expectCountersMatchRows(t, id, brand.accessToken);
       const [rolled] = await t.dataSource.query(
         `SELECT count(*)::int AS n FROM redemptions WHERE pool_id = $1 AND status = 'ROLLED_BACK'`,
         [id],
@@ -218,6 +219,50 @@ describe('coupon redemption races', () => {
     expect(code).toEqual({ redemption_count: 0, status: 'AVAILABLE' });
     // The use is back: the code redeems again.
     expect((await redeem(t, key, unique('k'), redeemBody(codes[0]))).status).toBe(201);
-    await expectCountersMatchRows(t, id);
+    await expectCountersMatchRows(t, id, brand.accessToken);
+  });
+
+  it('pool counters are counted from rows, per pool in one request; no pool row lock on the way', async () => {
+    const ownCampaign = await createCampaign(t, brand);
+    const a = await createPool(t, brand, ownCampaign, { size: 3 });
+    const b = await createPool(t, brand, ownCampaign, { size: 3 });
+    const issued = await t.app.get(CouponIssuer).issueOne(b.id);
+    expect(issued).not.toBeNull();
+    // A transaction holds the pool rows as an UPDATE of their counters would: redemptions and
+    // rollbacks still go through, as they never write the pool row.
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT id FROM coupon_pools WHERE id = ANY($1) FOR NO KEY UPDATE`, [[a.id, b.id]]);
+      const ids: string[] = [];
+      for (const code of [a.codes[0], a.codes[1], b.codes[2]]) {
+        const res = await redeem(t, key, unique('k'), redeemBody(code));
+        expect(res.status).toBe(201);
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      for (let i = 0; i < 2; i++) {
+        const res = await t.http(`/v1/redemptions/${ids[0]}/rollback`, {
+          method: 'POST',
+          token: key,
+          json: {},
+        });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const res = await t.gql(
+      `query($id: ID!) { campaign(id: $id) { couponPools { id issuedCount redemptionCount } } }`,
+      { id: ownCampaign },
+      brand.accessToken,
+    );
+    expect(res.data.campaign.couponPools).toEqual([
+      { id: a.id, issuedCount: 0, redemptionCount: 1 },
+      { id: b.id, issuedCount: 1, redemptionCount: 1 },
+    ]);
+    await expectCountersMatchRows(t, a.id, brand.accessToken);
+    await expectCountersMatchRows(t, b.id, brand.accessToken);
   });
 });
