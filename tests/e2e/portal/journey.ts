@@ -64,7 +64,14 @@ export async function checkScreen(
   await settle(page);
   await screenshot(page, name);
   if (options.phone) await screenshot(page, `${name}.phone`, PHONE.width);
-  const violations = await seriousViolations(page);
+  let violations = await seriousViolations(page);
+  if (violations.length) {
+    // A closing dialog or snackbar leaves the rest of the page aria-hidden for its animation:
+    // judge the screen once it has come to rest.
+    await page.waitForTimeout(1_000);
+    await settle(page);
+    violations = await seriousViolations(page);
+  }
   log.set(name, violations);
   if (violations.length) console.warn(describeViolations(name, violations));
 }
