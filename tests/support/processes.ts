@@ -94,3 +94,36 @@ export async function gql<T = any>(
   });
   return res.json() as Promise<{ data?: T; errors?: any[] }>;
 }
+
+/** Sends a signal to a backend process and waits for it to exit; resolves with the exit code (null when killed). */
+export async function stopBackend(
+  backend: BackendProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<number | null> {
+  if (backend.child.exitCode !== null || backend.child.signalCode !== null) return backend.child.exitCode;
+  backend.child.kill(signal);
+  return backend.exited;
+}
+
+/** Polls until `check` holds; throws with `what` when `timeoutMs` passes first. */
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A plain Postgres client of a test database (assertions read the truth directly). */
+export async function sqlClient(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url, application_name: 'reliability-test' });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}

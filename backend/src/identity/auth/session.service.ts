@@ -4,6 +4,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { UnauthenticatedError } from '../../platform/errors';
 import { RateLimit, RateLimitService } from '../../platform/rate-limit/rate-limit.service';
+import { isUuid } from '../../platform/validation/ids';
 import { RefreshTokenEntity, UserEntity } from '../entities';
 import { AccessTokens } from './access-tokens';
 import { dummyHash, verifyPassword } from './passwords';
@@ -122,7 +123,7 @@ export class SessionService {
   private async find(refreshToken: string): Promise<RefreshTokenEntity> {
     const [id, secret] = refreshToken.split('.');
     const invalid = new UnauthenticatedError('Invalid refresh token');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id) || secret.length > 64) throw invalid;
+    if (!id || !secret || !isUuid(id) || secret.length > 64) throw invalid;
     const row = await this.uow.repo(RefreshTokenEntity).findOneBy({ id });
     if (!row || !sameHash(row.tokenHash, sha256(secret))) throw invalid;
     return row;

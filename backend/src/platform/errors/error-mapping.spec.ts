@@ -106,6 +106,27 @@ describe('error mapping', () => {
       status: 503,
       details: { retryable: true },
     });
+    // Without a SQLSTATE: the socket closed under a query, or TypeORM released the transaction's runner.
+    const released = (name: string) => Object.assign(new Error('already released'), { name });
+    for (const error of [
+      new Error('Connection terminated unexpectedly'),
+      new Error('Client has encountered a connection error and is not queryable'),
+      released('QueryRunnerAlreadyReleasedError'),
+      released('QueryRunnerProviderAlreadyReleasedError'),
+    ])
+      expect([error.message, mapError(error)]).toMatchObject([
+        error.message,
+        { status: 503, code: 'INTERNAL_SERVER_ERROR', details: { retryable: true } },
+      ]);
+    expect(mapError(new Error('Connection refused by policy'))).toMatchObject({ status: 500 });
+  });
+
+  it('answers values Postgres cannot take (bad text, range, length, dates, encoding) with 400', () => {
+    for (const code of ['22P02', '22003', '22001', '22007', '22008', '22021', '22P05'])
+      expect([code, mapError(Object.assign(new Error('invalid input'), { code }))]).toMatchObject([
+        code,
+        { status: 400, code: 'BAD_USER_INPUT', unexpected: false },
+      ]);
   });
 
   it('answers refused documents with BAD_USER_INPUT and no schema hints', () => {

@@ -33,8 +33,32 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, ErrorCode>> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: ErrorCode.BAD_USER_INPUT,
 };
 
+/**
+ * Postgres data exceptions caused by a value the client sent: invalid text representation, out of
+ * range, too long, bad or overflowing date/time, characters the encoding cannot hold.
+ */
+const MALFORMED_INPUT_PG = new Set(['22P02', '22003', '22001', '22007', '22008', '22021', '22P05']);
+
 /** Postgres errors that mean "try again": serialization failure, deadlock, connection loss. */
 const RETRYABLE_PG = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+/**
+ * A connection lost without a SQLSTATE: node-postgres reports the socket closing under a query,
+ * and TypeORM refuses further queries of a transaction whose connection it released because of
+ * it. The transaction did not commit (or committed whole): the request may be retried.
+ */
+const LOST_CONNECTION =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const RELEASED_RUNNER = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
+
+function isRetryable(raw: { code?: unknown; name?: unknown; message?: unknown }): boolean {
+  if (typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) return true;
+  if (typeof raw.name === 'string' && RELEASED_RUNNER.has(raw.name)) return true;
+  return typeof raw.message === 'string' && LOST_CONNECTION.test(raw.message);
+}
 
 /** The one place where any thrown value becomes what a client sees. */
 export function mapError(error: unknown): MappedError {
@@ -58,7 +82,8 @@ export function mapError(error: unknown): MappedError {
       return { status, code, graphqlCode: GRAPHQL_CODE[code] ?? code, message, unexpected: false };
     }
   }
-  const raw = error as { type?: string; status?: number; code?: string } | undefined;
+  const raw = error as
+    { type?: string; status?: number; code?: string; name?: string; message?: string } | undefined;
   // body-parser errors (malformed JSON, too large, bad charset) carry a status and a type.
   if (raw && typeof raw.status === 'number' && typeof raw.type === 'string') {
     if (raw.status === 413) return simple(413, ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large');
@@ -72,10 +97,10 @@ export function mapError(error: unknown): MappedError {
       );
   }
   // A malformed value reached Postgres (e.g. a non-UUID id): the caller's input, not our crash.
-  if (raw && (raw.code === '22P02' || raw.code === '22003')) {
+  if (raw && typeof raw.code === 'string' && MALFORMED_INPUT_PG.has(raw.code)) {
     return simple(400, ErrorCode.BAD_USER_INPUT, 'A value in the request is malformed or out of range');
   }
-  if (raw && typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) {
+  if (raw && isRetryable(raw)) {
     return {
       status: 503,
       code: ErrorCode.INTERNAL_SERVER_ERROR,

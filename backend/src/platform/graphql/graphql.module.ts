@@ -17,6 +17,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { formatGraphQLError } from './format-error';
 import { metricsPlugin } from './metrics.plugin';
 import { SystemResolver } from './system.resolver';
+import { websocketOptions } from './websocket';
 
 /** Resolves the actor without throwing: a bad credential only fails operations that need one. */
 async function authenticate(actors: ActorResolver | undefined, header: string | undefined) {
@@ -37,6 +38,14 @@ const armor = {
 /** Largest document the parser reads, in tokens (stops huge documents before validation). */
 const MAX_TOKENS = 5000;
 
+/** Depth, alias, directive and cost limits: for HTTP operations and subscriptions alike. */
+const limitRules = (config: AppConfig) => [
+  maxDepthRule({ ...armor, n: config.graphqlMaxDepth }),
+  maxAliasesRule({ ...armor, n: config.graphqlMaxAliases }),
+  maxDirectivesRule({ ...armor, n: 20 }),
+  costLimitRule({ ...armor, maxCost: config.graphqlMaxCost }),
+];
+
 @Module({
   imports: [
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -56,12 +65,7 @@ const MAX_TOKENS = 5000;
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
         parseOptions: { maxTokens: MAX_TOKENS },
-        validationRules: [
-          maxDepthRule({ ...armor, n: config.graphqlMaxDepth }),
-          maxAliasesRule({ ...armor, n: config.graphqlMaxAliases }),
-          maxDirectivesRule({ ...armor, n: 20 }),
-          costLimitRule({ ...armor, maxCost: config.graphqlMaxCost }),
-        ],
+        validationRules: limitRules(config),
         plugins: [
           metricsPlugin(metrics),
           ApolloServerPluginDisableSuggestions(),
@@ -73,6 +77,7 @@ const MAX_TOKENS = 5000;
         subscriptions: {
           'graphql-ws': {
             path: '/graphql',
+            ...websocketOptions(limitRules(config), config.isProduction, MAX_TOKENS),
             onConnect: async (ctx) => {
               const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
               const header = (params.authorization ?? params.Authorization) as string | undefined;

@@ -2,6 +2,10 @@ import { Client } from 'pg';
 import { startTestApp } from '../../testing/test-app';
 import { TEST_DATABASE_URL } from '../../testing/test-env';
 import { DisposableRedis, eventually } from '../../testing/redis-server';
+import { JobsService } from '../queue/jobs.service';
+import { EchoJob } from '../queue/system.jobs';
+import { WorkerRunner } from '../queue/worker-runner.service';
+import { WorkerLiveness } from './worker-liveness';
 
 describe('health', () => {
   it('is live and ready when Postgres and Redis answer', async () => {
@@ -50,6 +54,93 @@ describe('health', () => {
       expect(await ready.json()).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
     } finally {
       await t.close();
+    }
+  });
+
+  it('goes not-ready when a queue worker stops consuming, and ready again once it takes the job', async () => {
+    const t = await startTestApp({ env: { ROLE: 'worker' } });
+    try {
+      const liveness = t.app.get(WorkerLiveness);
+      liveness.stallMs = 800;
+      const system = t.app.get(WorkerRunner).workers.find((w) => w.name === 'system');
+      if (!system) throw new Error('no system worker');
+      // Idle workers with empty queues are ready, however long they have been idle.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await t.http('/health/ready')).status).toBe(200);
+
+      // The worker stops taking jobs while it believes it runs (as with a blocking connection stuck
+      // after a Redis restart), and a job waits.
+      await system.pause(true);
+      const running = jest.spyOn(system, 'isRunning').mockReturnValue(true);
+      // The fetch the worker had already started still takes one job; the next one waits.
+      const taken = await t.app.get(JobsService).enqueue(EchoJob, { message: 'taken' });
+      await eventually(async () => (await taken.getState()) === 'completed', 10_000);
+      const job = await t.app.get(JobsService).enqueue(EchoJob, { message: 'waiting' });
+      await eventually(async () => (await t.http('/health/ready')).status === 503, 10_000);
+      const body = await (await t.http('/health/ready')).json();
+      expect(body).toMatchObject({
+        status: 'error',
+        info: { database: { status: 'up' }, redis: { status: 'up' } },
+        error: {
+          workers: { status: 'down', problems: [expect.stringMatching(/^system: a job has waited/)] },
+        },
+      });
+      expect((await t.http('/health/live')).status).toBe(200);
+
+      // A worker that stopped (paused, closed, crashed loop) is not ready either.
+      running.mockRestore();
+      expect((await (await t.http('/health/ready')).json()).error.workers.problems).toEqual([
+        'system: the worker is not running',
+      ]);
+
+      system.resume();
+      await eventually(async () => (await job.getState()) === 'completed', 10_000);
+      await eventually(async () => (await t.http('/health/ready')).status === 200, 10_000);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reports no worker check in an api process', async () => {
+    const t = await startTestApp({ env: { ROLE: 'api' } });
+    try {
+      const body = await (await t.http('/health/ready')).json();
+      expect(body.info).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('goes not-ready when Redis comes back without the queue data, until a worker boots again', async () => {
+    const redis = await DisposableRedis.start();
+    const first = await startTestApp({
+      env: { REDIS_URL: redis.url, ROLE: 'worker' },
+      redisPrefix: 'bqt-loss',
+    });
+    let second: Awaited<ReturnType<typeof startTestApp>> | undefined;
+    try {
+      expect((await first.http('/health/ready')).status).toBe(200);
+      // Restarted without persistence: every queue, delayed job and job scheduler is gone.
+      await redis.stop();
+      await redis.start();
+      await eventually(async () => {
+        const body = await (await first.http('/health/ready')).json();
+        return body.info?.redis?.status === 'up' && body.error?.workers?.status === 'down';
+      }, 20_000);
+      const body = await (await first.http('/health/ready')).json();
+      expect(body.error.workers.problems).toEqual([expect.stringMatching(/^redis: its queue data was lost/)]);
+      // A worker booting re-creates the jobs from Postgres (and the marker): both are ready again.
+      second = await startTestApp({
+        db: first.db,
+        env: { REDIS_URL: redis.url, ROLE: 'worker' },
+        redisPrefix: 'bqt-loss',
+      });
+      expect((await second.http('/health/ready')).status).toBe(200);
+      await eventually(async () => (await first.http('/health/ready')).status === 200, 10_000);
+    } finally {
+      await second?.close();
+      await first.close();
+      await redis.stop();
     }
   });
 });

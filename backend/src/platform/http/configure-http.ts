@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { requestLogging } from '../logging/request-logging';
 import { ApiValidationPipe } from '../validation/validation.pipe';
+import { jsonOnly } from './json-only.middleware';
 import { workerOnly } from './worker-only.middleware';
 
 /** Largest JSON body accepted anywhere (the events API takes up to 1 MiB; more answers 413). */
@@ -16,6 +17,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   if (!config.runsApi) app.use(workerOnly);
+  app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());

@@ -7,11 +7,24 @@ import type { QueueName } from './queues';
 type Handler = (data: any, job: Job) => Promise<unknown>;
 
 /**
+ * A dead worker's job goes back to the queue once its lock (renewed every lockDuration / 2) has
+ * expired and a stalled-job check has run: with these, within about 20 s of a SIGKILL instead of
+ * BullMQ's default 60 s (30 s lock, 30 s checks). Jobs are safe to run twice.
+ */
+const LOCK_DURATION_MS = 15_000;
+const STALLED_CHECK_EVERY_MS = 5_000;
+
+/**
  * Declares the processor of a queue. Workers never start on their own: `WorkerRunner` starts
  * them only in the `worker` and `all` roles, so an `api` process only enqueues.
  */
 export const QueueProcessor = (queue: QueueName, concurrency = 4) =>
-  Processor(queue, { autorun: false, concurrency });
+  Processor(queue, {
+    autorun: false,
+    concurrency,
+    lockDuration: LOCK_DURATION_MS,
+    stalledInterval: STALLED_CHECK_EVERY_MS,
+  });
 
 /**
  * Base of every processor: maps job names to handlers registered with `handle()`.

@@ -24,6 +24,23 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
 }
 
 /**
+ * The path of the first string holding a NUL character (Postgres text cannot store one), e.g.
+ * `events[3].viewerId`; null when there is none. Looks 12 levels deep at most.
+ */
+export function nulAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 12) return null;
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
+  for (const [childPath, child] of entries) {
+    const found = nulAt(child, childPath, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
  * Validates GraphQL args and REST bodies against their DTO classes. Field paths start with the
  * argument name (`input.email`), so the portal can show each message next to its field.
  * `@Parent()` objects and other params pass untouched.
@@ -31,8 +48,20 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
 @Injectable()
 export class ApiValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (!VALIDATED.has(String(metadata.type))) return value;
+    const nul = nulAt(value, metadata.data ?? '');
+    if (nul !== null)
+      throw BadUserInputError.field(nul || 'body', 'must not contain NUL (\\u0000) characters');
     const type = metadata.metatype;
-    if (!VALIDATED.has(String(metadata.type)) || !type || PRIMITIVES.has(type)) return value;
+    if (!type || PRIMITIVES.has(type)) return value;
+    // Only a whole REST body (`@Body()`): GraphQL arguments also arrive as 'body' metadata, by name.
+    if (metadata.type === 'body' && metadata.data === undefined) {
+      // A request without a body is an empty object (its required fields are then named); a JSON
+      // array, string or number where an object is expected is refused.
+      value ??= {};
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw BadUserInputError.field('body', 'the request body must be a JSON object');
+    }
     if (value === null || value === undefined || typeof value !== 'object') return value;
     const instance = plainToInstance(type, value) as object;
     const errors = await validate(instance, {

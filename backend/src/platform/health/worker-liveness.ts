@@ -1,0 +1,131 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import type { Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { JobsService } from '../queue/jobs.service';
+import type { QueueName } from '../queue/queues';
+import { WorkerRunner } from '../queue/worker-runner.service';
+import { InjectRedis } from '../redis/redis.module';
+
+/** How long a job may wait while this process's worker of its queue sits idle before readiness fails. */
+export const WORKER_STALL_MS = 30_000;
+const QUERY_TIMEOUT_MS = 1500;
+
+interface Activity {
+  lastActiveAt: number;
+  inFlight: number;
+}
+
+/**
+ * Notices a queue worker that stopped consuming (e.g. BullMQ's blocking connection stuck after a
+ * Redis restart): a job of its queue has waited longer than `stallMs` while the worker holds no
+ * job and has started none for as long. A busy worker (jobs in flight) is not stalled.
+ *
+ * Also notices Redis coming back EMPTY (restarted without persistence, flushed): the delayed and
+ * repeatable jobs workers create at boot from Postgres are gone, so nothing would run them. A
+ * marker key set at boot tells; a worker booting again re-creates those jobs and the marker. Only
+ * in the `worker` role: an `all` process keeps serving its API (its readiness gates traffic).
+ */
+@Injectable()
+export class WorkerLiveness implements OnApplicationBootstrap {
+  /** Public so operations tests can shorten it. */
+  stallMs = WORKER_STALL_MS;
+  private readonly activity = new WeakMap<Worker, Activity>();
+  private readonly marker: string;
+  private readonly watchesDataLoss: boolean;
+  private markerSet = false;
+
+  constructor(
+    private readonly runner: WorkerRunner,
+    private readonly jobs: JobsService,
+    @InjectRedis() private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    this.marker = `${config.redisPrefix}:q:workers-booted`;
+    this.watchesDataLoss = config.role === 'worker';
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const worker of this.runner.workers) this.track(worker);
+    if (this.hasWorkers && this.watchesDataLoss) await this.setMarker();
+  }
+
+  private async setMarker(): Promise<void> {
+    try {
+      await this.redis.set(this.marker, new Date().toISOString(), 'NX');
+      this.markerSet = true;
+    } catch {
+      // Redis is down at boot: set on the next check (readiness reports the outage meanwhile).
+    }
+  }
+
+  /** False when Redis answers without the marker this process (or a later worker) set: its data is gone. */
+  private async queueDataIntact(): Promise<boolean> {
+    if (!this.markerSet) {
+      await this.setMarker();
+      return true;
+    }
+    const exists = this.redis.exists(this.marker).then((n) => n === 1);
+    const timeout = new Promise<boolean>((resolve) =>
+      setTimeout(() => resolve(true), QUERY_TIMEOUT_MS).unref(),
+    );
+    return Promise.race([exists.catch(() => true), timeout]);
+  }
+
+  get hasWorkers(): boolean {
+    return this.runner.workers.length > 0;
+  }
+
+  private track(worker: Worker): Activity {
+    let activity = this.activity.get(worker);
+    if (!activity) {
+      const state: Activity = { lastActiveAt: Date.now(), inFlight: 0 };
+      const settled = () => {
+        state.inFlight = Math.max(0, state.inFlight - 1);
+        state.lastActiveAt = Date.now();
+      };
+      worker.on('active', () => {
+        state.inFlight += 1;
+        state.lastActiveAt = Date.now();
+      });
+      worker.on('completed', settled);
+      worker.on('failed', settled);
+      this.activity.set(worker, state);
+      activity = state;
+    }
+    return activity;
+  }
+
+  /** What keeps the workers of this process from consuming, one line each; empty when nothing does. */
+  async problems(now = Date.now()): Promise<string[]> {
+    const problems: string[] = [];
+    if (this.watchesDataLoss && this.hasWorkers && !(await this.queueDataIntact()))
+      problems.push(
+        'redis: its queue data was lost after this worker started (delayed and repeatable jobs are gone); restart the worker to re-create them from Postgres',
+      );
+    for (const worker of this.runner.workers) {
+      const activity = this.track(worker);
+      if (!worker.isRunning()) {
+        problems.push(`${worker.name}: the worker is not running`);
+        continue;
+      }
+      if (activity.inFlight > 0 || now - activity.lastActiveAt < this.stallMs) continue;
+      const since = await this.oldestWaitingSince(worker.name as QueueName);
+      if (since !== null && now - since > this.stallMs)
+        problems.push(
+          `${worker.name}: a job has waited ${Math.round((now - since) / 1000)} s and the worker takes none`,
+        );
+    }
+    return problems;
+  }
+
+  /** When the oldest waiting job of a queue became due, or null when none waits (or Redis does not answer). */
+  private async oldestWaitingSince(queue: QueueName): Promise<number | null> {
+    const lookup = this.jobs
+      .queue(queue)
+      .getJobs(['wait'], 0, 0, true)
+      .then(([job]) => (job ? job.timestamp + (job.delay ?? 0) : null));
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), QUERY_TIMEOUT_MS).unref());
+    return Promise.race([lookup.catch(() => null), timeout]);
+  }
+}
