@@ -108,6 +108,7 @@ export class DropScheduling {
 
   /** Before opening: everything released. While open: closes and settles what was claimed. */
   async cancel(actor: Actor, dropId: string): Promise<DropEntity> {
+    this.access.requireUser(actor);
     requireUuid(dropId, 'Drop');
     await this.access.require(actor, 'drop', [dropId], 'write');
     const drop = await this.uow.repo(DropEntity).findOneByOrFail({ id: dropId });

@@ -9,6 +9,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDate,
+  IsDefined,
   IsEnum,
   IsInt,
   IsOptional,
@@ -118,6 +119,7 @@ export class ValidateCouponInput {
   customerId!: string;
 
   @Field(() => MoneyInput)
+  @IsDefined({ message: 'orderAmount is required' })
   @ValidateNested()
   @Type(() => MoneyInput)
   orderAmount!: MoneyInput;
