@@ -140,7 +140,7 @@ describe('CampaignPage while open', () => {
     const caption = () => text(fixture.nativeElement.querySelector('.caption'));
 
     await answer([bucket(0, 4)]);
-    expect(caption()).toMatch(/^1 minutes: 4 roses gifted/);
+    expect(caption()).toMatch(/^1 minute: 4 roses gifted/);
 
     await new Promise((resolve) => setTimeout(resolve, 40));
     await answer([bucket(0, 4), bucket(1, 60)]);

@@ -61,6 +61,9 @@ export function campaignTimelineOption(
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
     xAxis: {
       type: 'time',
+      // The stream's minutes and one on each side: a single minute of data must not stretch to days.
+      min: buckets.length ? Date.parse(buckets[0].at) - 60_000 : undefined,
+      max: buckets.length ? Date.parse(buckets[buckets.length - 1].at) + 60_000 : undefined,
       // Buckets are minutes: no ticks between them, and no seconds in the labels.
       minInterval: 60_000,
       axisLabel: { hideOverlap: true, formatter: TIME_LABELS },
@@ -114,7 +117,7 @@ export function campaignTimelineSummary(
   const sum = (pick: (bucket: TimelineBucket) => number) => buckets.reduce((total, b) => total + pick(b), 0);
   const peak = Math.max(...buckets.map((b) => b.viewers));
   return (
-    `${buckets.length} minutes: ${formatCount(sum((b) => b.giftedRoses))} roses gifted, ` +
+    `${buckets.length} ${buckets.length === 1 ? 'minute' : 'minutes'}: ${formatCount(sum((b) => b.giftedRoses))} roses gifted, ` +
     `${formatCount(sum((b) => b.claimedRoses))} claimed from ${drops.length} ` +
     `${drops.length === 1 ? 'drop' : 'drops'}, ${formatCount(sum((b) => b.redemptions))} redemptions, ` +
     `up to ${formatCount(peak)} viewers; ${spikes.length} gifting ${spikes.length === 1 ? 'spike' : 'spikes'}.`
