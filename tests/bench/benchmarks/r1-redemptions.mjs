@@ -34,7 +34,7 @@ export default {
     if (!pool) {
       const world = await createWorld(ctx.api);
       const size = ctx.rounds * (forApp + forPgbench);
-      pool = { world, poolId: (await createPool(world, { size, codePrefix: 'R1' })).id, size };
+      pool = { world, poolId: (await createPool(world, { size, codePrefix: 'RA' })).id, size };
     }
     const { world, poolId } = pool;
     const [{ campaign }] = await ctx.db.query(

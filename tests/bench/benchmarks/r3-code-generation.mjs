@@ -16,7 +16,7 @@ export default {
   async run(ctx) {
     const size = ctx.quick ? 250_000 : 1_000_000;
     const world = await createWorld(ctx.api);
-    const { id: poolId, ms } = await createPool(world, { size, codePrefix: 'R3' });
+    const { id: poolId, ms } = await createPool(world, { size, codePrefix: 'RC' });
     const [{ n }] = await ctx.db.query(`SELECT count(*)::int AS n FROM coupon_codes WHERE pool_id = $1`, [
       poolId,
     ]);

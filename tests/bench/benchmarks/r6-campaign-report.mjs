@@ -30,7 +30,7 @@ const WINDOW_MINUTES = 180;
 async function seedWorld(ctx, streamCount) {
   const world = await createWorld(ctx.api);
   const viewersPerDrop = 40;
-  const pool = await createPool(world, { size: streamCount * viewersPerDrop, codePrefix: 'R6' });
+  const pool = await createPool(world, { size: streamCount * viewersPerDrop, codePrefix: 'RF' });
   const streams = await mapLimit(Array.from({ length: streamCount }), 4, async () => {
     const streamId = await createStream(world);
     const dropId = await createDrop(world, streamId, { roseCount: 200, couponPoolId: pool.id, open: true });

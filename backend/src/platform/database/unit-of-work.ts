@@ -43,9 +43,13 @@ export class UnitOfWork {
     const current = this.storage.getStore();
     if (current) return work(current.manager);
     const afterCommit: (() => unknown)[] = [];
-    const result = await this.dataSource.transaction(isolation, (manager) =>
-      this.storage.run({ manager, afterCommit }, () => work(manager)),
-    );
+    const body = (manager: EntityManager) => this.storage.run({ manager, afterCommit }, () => work(manager));
+    // READ COMMITTED is PostgreSQL's default: a bare START TRANSACTION gets it without the second
+    // round trip (SET TRANSACTION ISOLATION LEVEL) TypeORM sends whenever a level is named.
+    const result =
+      isolation === 'READ COMMITTED'
+        ? await this.dataSource.transaction(body)
+        : await this.dataSource.transaction(isolation, body);
     for (const fn of afterCommit) {
       try {
         await fn();
