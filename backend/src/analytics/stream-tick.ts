@@ -10,7 +10,8 @@ export const streamTickTopic = (streamId: string) => `streamTick:${streamId}`;
 
 /**
  * Publishes the current minute's bucket of a stream, computed from the raw tables, coalesced:
- * a burst of batches within TICK_INTERVAL_MS gives one publication.
+ * a burst of batches within TICK_INTERVAL_MS gives one publication, and only while some api
+ * replica has a streamTick subscriber for the stream (nobody watching: no scan).
  */
 @Injectable()
 export class StreamTicks {
@@ -60,6 +61,8 @@ export class StreamTicks {
   }
 
   private async publish(streamId: string): Promise<void> {
+    // The bucket is a scan of the current minute's raw events: only worth it for someone watching.
+    if (!(await this.pubsub.hasSubscribers(streamTickTopic(streamId)))) return;
     const bucket = await this.currentBucket(streamId);
     await this.pubsub.publish(streamTickTopic(streamId), { streamId, bucket });
   }

@@ -4,6 +4,7 @@ import { subscribe } from '../../testing/subscriptions';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { dropWorld, DropWorld } from '../../drops/tests/drop-world';
 import { gift, postEvents } from './ingest-helpers';
+import { StreamTicks, TICK_INTERVAL_MS } from '../../analytics/stream-tick';
 
 describe('POST /v1/events', () => {
   let t: TestApp;
@@ -227,6 +228,30 @@ describe('POST /v1/events', () => {
     } finally {
       await live.close();
       await refused.close();
+    }
+  });
+
+  it('scans the current minute for streamTick only while someone subscribes', async () => {
+    const ticks = t.app.get(StreamTicks);
+    const scans = jest.spyOn(ticks, 'currentBucket');
+    try {
+      const at = new Date();
+      await postEvents(t, key, { events: [gift(w.streamId, 'quiet-1', at, 1, 'rose', 'qv-1')] });
+      await new Promise((r) => setTimeout(r, TICK_INTERVAL_MS * 3));
+      expect(scans).not.toHaveBeenCalled();
+
+      const SUB = `subscription($s: ID!) { streamTick(streamId: $s) { giftedRoses } }`;
+      const live = subscribe(t.baseUrl, SUB, { s: w.streamId }, w.brand.accessToken);
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        await postEvents(t, key, { events: [gift(w.streamId, 'quiet-2', new Date(), 1, 'rose', 'qv-2')] });
+        await eventually(async () => live.received.length > 0, 10_000);
+        expect(scans).toHaveBeenCalledWith(w.streamId);
+      } finally {
+        await live.close();
+      }
+    } finally {
+      scans.mockRestore();
     }
   });
 

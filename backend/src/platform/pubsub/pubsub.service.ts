@@ -26,6 +26,20 @@ export class PubSubService implements OnApplicationShutdown {
     return this.pubsub.publish(this.prefix + topic, payload).catch(() => undefined);
   }
 
+  /**
+   * Whether any process subscribes to `topic` right now (Redis `PUBSUB NUMSUB`, which counts the
+   * subscribers of every api replica on this Redis). Lets a publisher skip work nobody would see.
+   * When Redis cannot answer, says true: the publication is then attempted as before.
+   */
+  async hasSubscribers(topic: string): Promise<boolean> {
+    try {
+      const reply = (await this.clients[0].call('PUBSUB', 'NUMSUB', this.prefix + topic)) as [string, number];
+      return Number(reply[1]) > 0;
+    } catch {
+      return true;
+    }
+  }
+
   asyncIterator<T>(topics: string | string[]): AsyncIterableIterator<T> {
     const list = (Array.isArray(topics) ? topics : [topics]).map((t) => this.prefix + t);
     return this.pubsub.asyncIterableIterator<T>(list) as AsyncIterableIterator<T>;
