@@ -15,6 +15,9 @@ import { CouponIssuer } from '../coupons/pools/coupon-issuer.service';
 import { DropEvents } from './drop-events';
 import { DropSettlement } from './drop-settlement.service';
 import { DropClaimEntity } from './drop.entity';
+import { CLAIM_COLUMNS } from './drop-claim-columns';
+import { DropClaimBatches } from './drop-claim-batches';
+import { DropOwners } from './drop-owners';
 
 interface ClaimTarget {
   status: string;
@@ -25,8 +28,6 @@ interface ClaimTarget {
   closesAt: Date | null;
 }
 
-const CLAIM_COLUMNS = `id, drop_id AS "dropId", viewer_id AS "viewerId", n, roses, coupon_code AS "couponCode",
-  idempotency_key AS "idempotencyKey", claimed_at AS "claimedAt"`;
 const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANAGER]);
 
 /**
@@ -35,6 +36,10 @@ const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANA
  * holds a share lock on the drop, so settlement waits for claims in flight. The claim row and the
  * rose are one statement that takes a random shard nobody else holds (SKIP LOCKED), so concurrent
  * claims spread over the shards instead of queueing behind one another's commits.
+ *
+ * Claims outside a caller's transaction first go through DropClaimBatches (group commit of a
+ * drop's concurrent first claims); whatever a batch leaves undecided comes back here, one claim
+ * at a time.
  */
 @Injectable()
 export class DropClaims {
@@ -44,6 +49,8 @@ export class DropClaims {
     private readonly settlement: DropSettlement,
     private readonly events: DropEvents,
     private readonly coupons: CouponIssuer,
+    private readonly batches: DropClaimBatches,
+    private readonly owners: DropOwners,
   ) {}
 
   async claim(
@@ -57,6 +64,21 @@ export class DropClaims {
       throw BadUserInputError.field('viewerId', 'viewerId must be 1 to 128 characters');
     if (idempotencyKey && idempotencyKey.length > 255)
       throw BadUserInputError.field('idempotencyKey', 'must be at most 255 characters');
+    if (!this.uow.inTransaction) {
+      await this.authorize(actor, await this.owners.creatorOrganizationOf(dropId), dropId);
+      const claim = await this.batches.submit(dropId, viewerId, idempotencyKey ?? null);
+      if (claim) return claim;
+    }
+    return this.claimAlone(actor, dropId, viewerId, idempotencyKey);
+  }
+
+  /** One claim in its own transaction: decides every case (replays, limits, closed or empty drops). */
+  private async claimAlone(
+    actor: Actor,
+    dropId: string,
+    viewerId: string,
+    idempotencyKey?: string | null,
+  ): Promise<DropClaimEntity> {
     let tookLast = false;
     const attempt = this.uow.run(async () => {
       const [target] = await this.uow.query<ClaimTarget[]>(

@@ -8,6 +8,8 @@ import { NegotiationModule } from '../negotiation/negotiation.module';
 import { StreamHooks } from '../streams/stream-hooks';
 import { CampaignHooks } from '../campaigns/campaign-hooks';
 import { StreamsModule } from '../streams/streams.module';
+import { DropClaimBatches } from './drop-claim-batches';
+import { DropOwners } from './drop-owners';
 import { DropClaims } from './drop-claims.service';
 import { DropEvents } from './drop-events';
 import { DropQueries } from './drop-queries.service';
@@ -42,6 +44,8 @@ import { DropClaimsController } from './rest/drop-claims.controller';
     DropScheduling,
     DropTriggers,
     DropClaims,
+    DropClaimBatches,
+    DropOwners,
     DropQueries,
     DropResolver,
     DropClaimResolver,

@@ -8,6 +8,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuditService } from './audit/audit.service';
 import { AccessTokens } from './auth/access-tokens';
 import { IdentityActorResolver } from './auth/identity-actor-resolver';
+import { ApiKeyCache } from './auth/api-key-cache';
 import { SessionService } from './auth/session.service';
 import { SignUpService } from './auth/sign-up.service';
 import { IDENTITY_ENTITIES } from './entities';
@@ -41,6 +42,7 @@ import { MeController } from './rest/me.controller';
     OrganizationHooks,
     OrganizationsService,
     IdentityLoaders,
+    ApiKeyCache,
     { provide: ActorResolver, useClass: IdentityActorResolver },
     RestAuthGuard,
     AuthResolver,

@@ -39,4 +39,28 @@ export class CouponIssuer {
       return { code: issued.code, codeId: String(issued.id) };
     });
   }
+
+  /**
+   * Hands out up to `count` available codes of a pool in one statement (fewer when the pool has
+   * fewer left), in the caller's transaction, with the same guarantees as `issueOne`.
+   */
+  async issueMany(
+    poolId: string,
+    count: number,
+    at: { dropId?: string | null; streamId?: string | null } = {},
+  ): Promise<IssuedCoupon[]> {
+    if (count <= 0) return [];
+    const [rows] = await this.uow.query<[{ id: string; code: string }[], number]>(
+      `UPDATE coupon_codes c
+          SET status = 'ISSUED', issued_at = now(), issued_drop_id = $3, issued_stream_id = $4
+         FROM (SELECT id FROM coupon_codes
+                WHERE pool_id = $1 AND status = 'AVAILABLE' AND redemption_count = 0
+                ORDER BY id LIMIT $2
+                FOR UPDATE SKIP LOCKED) picked
+        WHERE c.id = picked.id
+        RETURNING c.id, c.code`,
+      [poolId, count, at.dropId ?? null, at.streamId ?? null],
+    );
+    return rows.map((r) => ({ code: r.code, codeId: String(r.id) }));
+  }
 }

@@ -9,6 +9,7 @@ import { AccessPolicy } from '../access/access-policy.service';
 import { AuditService } from '../audit/audit.service';
 import { randomBase62, sha256 } from '../auth/secrets';
 import { ApiKeyEntity } from '../entities';
+import { ApiKeyCache } from '../auth/api-key-cache';
 
 export const API_KEY_PREFIX = 'bq_live_';
 export const API_KEY_PATTERN = /^bq_live_[0-9A-Za-z]{20,64}$/;
@@ -21,6 +22,7 @@ export class ApiKeysService {
     private readonly uow: UnitOfWork,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
+    private readonly cache: ApiKeyCache,
   ) {}
 
   async create(
@@ -82,6 +84,9 @@ export class ApiKeysService {
           subjectId: id,
           detail: key.name,
         });
+        // Every replica forgets the key once the revocation is committed, before this answers.
+        const revokedId = key.id;
+        this.uow.afterCommit(() => this.cache.revoked(revokedId));
       }
       return key;
     });

@@ -1,4 +1,4 @@
-import { ApiScope, MembershipRole } from '@bouquet/shared';
+import { MembershipRole } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import { Actor, ActorResolver } from '../../platform/auth/actor';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
@@ -6,12 +6,14 @@ import { UnauthenticatedError } from '../../platform/errors';
 import { AccessTokens } from './access-tokens';
 import { API_KEY_PATTERN } from '../api-keys/api-keys.service';
 import { sha256 } from './secrets';
+import { ApiKeyCache, CachedApiKey } from './api-key-cache';
 
 const TOUCH_EVERY_MS = 60_000;
 
 /**
  * `Authorization: Bearer <token>` to an actor: an API key (`bq_live_...`) or a portal access token.
- * Memberships are read per request, so a removed member or revoked key loses access at once.
+ * Memberships are read per request, so a removed member loses access at once; API keys are
+ * remembered briefly per process (ApiKeyCache), and a revocation reaches every replica at once.
  */
 @Injectable()
 export class IdentityActorResolver extends ActorResolver {
@@ -21,6 +23,7 @@ export class IdentityActorResolver extends ActorResolver {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly tokens: AccessTokens,
+    private readonly keys: ApiKeyCache,
   ) {
     super();
   }
@@ -47,11 +50,20 @@ export class IdentityActorResolver extends ActorResolver {
     };
   }
 
-  private async apiKey(secret: string): Promise<Actor> {
-    const [row] = await this.uow.query<{ id: string; organization_id: string; scopes: ApiScope[] }[]>(
-      `SELECT id, organization_id, scopes FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL`,
-      [sha256(secret)],
+  private async lookUp(hash: Buffer): Promise<CachedApiKey | null> {
+    const cached = this.keys.get(hash.toString('base64'));
+    if (cached) return cached;
+    const version = this.keys.version;
+    const [row] = await this.uow.query<CachedApiKey[]>(
+      `SELECT id, organization_id AS "organizationId", scopes FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL`,
+      [hash],
     );
+    if (row) this.keys.set(hash.toString('base64'), row, version);
+    return row ?? null;
+  }
+
+  private async apiKey(secret: string): Promise<Actor> {
+    const row = await this.lookUp(sha256(secret));
     if (!row) throw new UnauthenticatedError('Unknown or revoked API key');
     const last = this.touched.get(row.id) ?? 0;
     if (Date.now() - last > TOUCH_EVERY_MS) {
@@ -64,7 +76,7 @@ export class IdentityActorResolver extends ActorResolver {
     return {
       kind: 'apiKey',
       keyId: row.id,
-      organizationId: row.organization_id,
+      organizationId: row.organizationId,
       scopes: new Set(row.scopes),
     };
   }

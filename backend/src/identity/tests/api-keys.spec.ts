@@ -47,6 +47,32 @@ describe('API keys', () => {
     });
   });
 
+  it('a revoked key stops working at once on every replica, though replicas remember keys', async () => {
+    const other = await startTestApp({ db: t.db, redisPrefix: t.redisPrefix });
+    try {
+      const owner = await signUp(t);
+      const key = await createApiKey(t, owner, ['DROPS_CLAIM']);
+      // Both replicas resolve (and remember) the key.
+      for (const app of [t, other])
+        expect((await app.http('/v1/me', { token: key.secret })).status).toBe(200);
+      // A replica answers from memory (a revocation written behind the service's back goes unseen)...
+      await t.dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [key.id]);
+      expect((await other.http('/v1/me', { token: key.secret })).status).toBe(200);
+      await t.dataSource.query(`UPDATE api_keys SET revoked_at = NULL WHERE id = $1`, [key.id]);
+      const revoke = await t.gql(
+        `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+        { id: key.id },
+        owner.accessToken,
+      );
+      expect(revoke.errors).toBeUndefined();
+      // ...yet the revocation, made on the first replica, reaches the second before the answer did.
+      expect((await other.http('/v1/me', { token: key.secret })).status).toBe(401);
+      expect((await t.http('/v1/me', { token: key.secret })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('updates lastUsedAt at most once a minute', async () => {
     const owner = await signUp(t);
     const key = await createApiKey(t, owner, ['EVENTS_WRITE']);

@@ -73,6 +73,15 @@ export class UnitOfWork {
         .catch(() => undefined);
   }
 
+  /**
+   * Runs `fn` outside any unit of work, even when called inside one: for work started on behalf
+   * of many requests (e.g. a batch) that must not join the transaction of the request that
+   * happened to start it.
+   */
+  detached<T>(fn: () => T): T {
+    return this.storage.exit(fn);
+  }
+
   /** Raw SQL in the current unit of work. */
   query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
     return this.manager.query(sql, params) as Promise<T>;
