@@ -15,7 +15,7 @@ import { PubSubService } from '../platform/pubsub/pubsub.service';
 import { toStreamType } from '../streams/graphql/stream.resolver';
 import type { StreamEntity } from '../streams/stream.entity';
 import { StreamsService } from '../streams/streams.service';
-import { AnalyticsService, Bucket, BrandRow, Metrics, Spike } from './analytics.service';
+import { AnalyticsService, Bucket, BrandRow, Metrics } from './analytics.service';
 import {
   AgencyOverviewType,
   CampaignMetricsType,
@@ -23,6 +23,7 @@ import {
   GiftSpikeType,
   TimeBucketType,
 } from './analytics.types';
+import type { Spike } from './spikes';
 import { streamTickTopic } from './stream-tick';
 
 @Resolver()
@@ -57,10 +58,11 @@ export class AnalyticsResolver {
   }
 
   /**
-   * Every part read once: the campaign row (it also decides access), one metrics statement (total
-   * and per creator, with the creators), one per-drop statement (with the drops' streams, which are
-   * the spikes' streams, and the near-drop candidates), then the drop rows and the 60 s buckets.
-   * The total primes `Campaign.metrics`, so asking `campaign { metrics }` costs nothing more.
+   * Every part read once: the campaign row (with the agency grant that may open it: it decides
+   * access), then together one metrics statement (total and per creator, with the creators), one
+   * per-drop statement (the drop rows with their streams, the spikes' streams, and the live counts
+   * of OPEN drops) and the spikes' 60 s buckets from the minute rollups. The total primes
+   * `Campaign.metrics` and the live counts `Drop.claimedRoses`, so those fields cost nothing more.
    */
   @Query(() => CampaignReportType)
   async campaignReport(
@@ -70,16 +72,16 @@ export class AnalyticsResolver {
   ): Promise<CampaignReportType> {
     const campaign = await this.analytics.readableCampaign(actor, campaignId);
     const perDrop = this.analytics.byDrop(campaignId);
-    const [metrics, drops, spikes] = await Promise.all([
+    const [metrics, dropRows, spikes] = await Promise.all([
       this.analytics.campaignMetrics([campaignId], true),
-      perDrop.then((rows) => this.drops.byIds(rows.map((d) => d.dropId))),
-      perDrop.then((rows) => this.analytics.campaignSpikes(campaignId, 3, rows)),
+      perDrop,
+      this.analytics.campaignSpikes(campaignId, 3, perDrop),
     ]);
     const total = metrics.total.get(campaignId);
     if (!total) throw new NotFoundError('Campaign', campaignId);
     metricsLoader(ctx, this.analytics).prime(campaignId, total);
-    const dropById = new Map(drops.map((d) => [d.id, d]));
-    const dropRows = await perDrop;
+    const live = this.drops.liveLoader(ctx);
+    for (const row of dropRows) if (row.live) live.prime(row.drop.id, row.live);
     return {
       campaign: toCampaignType(campaign),
       metrics: total,
@@ -87,13 +89,18 @@ export class AnalyticsResolver {
         creator: toCreatorType(creator),
         metrics,
       })),
-      byDrop: dropRows.flatMap(({ dropId, claims, uniqueViewers, redemptions, attributedRevenue }) => {
-        const drop = dropById.get(dropId);
-        return drop
-          ? [{ drop: toDropType(drop), claims, uniqueViewers, redemptions, attributedRevenue }]
-          : [];
-      }),
-      spikes: await this.toSpikes(spikes, dropById, new Map(dropRows.map((d) => [d.stream.id, d.stream]))),
+      byDrop: dropRows.map(({ drop, claims, uniqueViewers, redemptions, attributedRevenue }) => ({
+        drop: toDropType(drop),
+        claims,
+        uniqueViewers,
+        redemptions,
+        attributedRevenue,
+      })),
+      spikes: await this.toSpikes(
+        spikes,
+        new Map(dropRows.map((d) => [d.drop.id, d.drop])),
+        new Map(dropRows.map((d) => [d.stream.id, d.stream])),
+      ),
     };
   }
 

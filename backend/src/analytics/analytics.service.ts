@@ -1,8 +1,9 @@
 import { Dec, roundToCurrency } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
-import { CampaignEntity } from '../campaigns/campaign.entity';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import type { CampaignEntity } from '../campaigns/campaign.entity';
 import { CREATOR_COLUMNS, CreatorEntity } from '../creators/creator.entity';
+import { DROP_COLUMNS, DropLiveCounts } from '../drops/drop-queries.service';
+import type { DropEntity } from '../drops/drop.entity';
 import { STREAM_COLUMNS, StreamEntity } from '../streams/stream.entity';
 import { AccessPolicy } from '../identity/access/access-policy.service';
 import type { Actor } from '../platform/auth/actor';
@@ -10,10 +11,13 @@ import { UnitOfWork } from '../platform/database/unit-of-work';
 import { BadUserInputError, NotFoundError } from '../platform/errors';
 import type { MoneyType } from '../platform/graphql/money.types';
 import { isUuid, requireUuid } from '../platform/validation/ids';
+import { readableCampaign } from './campaign-access';
+import { findSpikes, giftMinutes, NearCandidate, Spike, withNearDrops } from './spikes';
+import { prefixed } from './sql-columns';
+
+export type { Spike } from './spikes';
 
 export const BUCKET_SIZES = [60, 300, 3600] as const;
-/** A drop closed at most this long before a spike still counts as near it. */
-export const NEAR_DROP_MS = 5 * 60_000;
 
 export interface Bucket {
   at: Date;
@@ -22,16 +26,6 @@ export interface Bucket {
   claims: number;
   claimedRoses: number;
   redemptions: number;
-}
-
-export interface Spike {
-  streamId: string;
-  startedAt: Date;
-  endedAt: Date;
-  giftedRoses: number;
-  baseline: number;
-  factor: number;
-  nearDropId: string | null;
 }
 
 export interface Metrics {
@@ -50,14 +44,14 @@ export interface Metrics {
   claimConversion: number | null;
 }
 
+/** A drop of a campaign with its stream and its figures (`campaignReport.byDrop`). */
 export interface DropRow {
-  dropId: string;
-  streamId: string;
-  openedAt: Date | null;
-  closedAt: Date | null;
+  drop: DropEntity;
+  stream: StreamEntity;
   /** Order of the opened drops of the campaign, latest opened first (by opened_at DESC, id). */
   openedRank: number;
-  stream: StreamEntity;
+  /** While the drop is OPEN, its live counts (what `Drop.claimedRoses` reads), else null. */
+  live: DropLiveCounts | null;
   claims: number;
   uniqueViewers: number;
   redemptions: number;
@@ -73,42 +67,24 @@ interface DropPlaceRow {
   opened_rank: number;
 }
 
-const DROP_PLACE_COLUMNS = `d.id AS drop_id, d.stream_id, d.opened_at, d.closed_at,
-  (row_number() OVER (ORDER BY d.opened_at DESC, d.id))::int AS opened_rank`;
+const BY_DROP_DROP = prefixed<DropEntity>(DROP_COLUMNS, 'drop.');
+const BY_DROP_STREAM = prefixed<StreamEntity>(STREAM_COLUMNS, 'stream.');
 
-/** The columns of a `byDrop` row; the others are its stream's. */
-const BY_DROP_COLUMNS = new Set([
-  'drop_id',
-  'stream_id',
-  'opened_at',
-  'closed_at',
-  'opened_rank',
-  'currency',
-  'claims',
-  'viewers',
-  'redemptions',
-  'revenue',
-]);
+const OPENED_RANK = `(row_number() OVER (ORDER BY d.opened_at DESC, d.id))::int AS opened_rank`;
 
-/** The entity made of some columns of a row that joined it. */
-function pickColumns<T>(row: object, keep: (column: string) => boolean): T {
-  return Object.fromEntries(Object.entries(row).filter(([column]) => keep(column))) as T;
-}
-
-const toDropPlace = (d: DropPlaceRow) => ({
-  dropId: d.drop_id,
-  streamId: d.stream_id,
-  openedAt: d.opened_at === null ? null : new Date(d.opened_at),
-  closedAt: d.closed_at === null ? null : new Date(d.closed_at),
-  openedRank: d.opened_rank,
-});
-
-/** A drop that may be near a spike, the latest opened first. */
-interface NearCandidate {
-  id: string;
-  streamId: string;
-  openedAt: Date;
-  closedAt: Date | null;
+/** The campaign's drops that opened, latest opened first: those a spike may be near. */
+function nearCandidates(
+  drops: { openedRank: number; drop: Pick<DropEntity, 'id' | 'streamId' | 'openedAt' | 'closedAt'> }[],
+): NearCandidate[] {
+  return drops
+    .filter((d) => d.drop.openedAt !== null)
+    .sort((a, b) => a.openedRank - b.openedRank)
+    .map(({ drop }) => ({
+      id: drop.id,
+      streamId: drop.streamId,
+      openedAt: new Date(drop.openedAt as Date),
+      closedAt: drop.closedAt === null ? null : new Date(drop.closedAt),
+    }));
 }
 
 export interface BrandRow {
@@ -142,6 +118,11 @@ const METRIC_COLUMNS = new Set([
   'viewers',
 ]);
 
+/** The entity made of some columns of a row that joined it. */
+function pickColumns<T>(row: object, keep: (column: string) => boolean): T {
+  return Object.fromEntries(Object.entries(row).filter(([column]) => keep(column))) as T;
+}
+
 interface RawMetrics {
   campaign_id: string;
   creator_id: string | null;
@@ -163,55 +144,12 @@ const money = (amount: Decimal | string | number, currency: string): MoneyType =
 });
 const ratio = (a: Decimal, b: Decimal): number | null => (b.isZero() ? null : a.div(b).toNumber());
 
-/** The median of a list of numbers (mean of the two middle values for an even count). */
-export function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/**
- * Runs of consecutive 60 s buckets whose roses exceed minFactor x baseline, where baseline is the
- * median bucket of the stream (zeros included; a zero median means a baseline of 1).
- */
-export function findSpikes(
-  streamId: string,
-  buckets: Bucket[],
-  minFactor: number,
-): Omit<Spike, 'nearDropId'>[] {
-  const baseline = median(buckets.map((b) => b.giftedRoses)) || 1;
-  const threshold = minFactor * baseline;
-  const spikes: Omit<Spike, 'nearDropId'>[] = [];
-  let run: Bucket[] = [];
-  const flush = () => {
-    if (run.length === 0) return;
-    const peak = Math.max(...run.map((b) => b.giftedRoses));
-    spikes.push({
-      streamId,
-      startedAt: run[0].at,
-      endedAt: new Date(run[run.length - 1].at.getTime() + 60_000),
-      giftedRoses: run.reduce((sum, b) => sum + b.giftedRoses, 0),
-      baseline,
-      factor: peak / baseline,
-    });
-    run = [];
-  };
-  for (const bucket of buckets) {
-    if (bucket.giftedRoses > threshold) run.push(bucket);
-    else flush();
-  }
-  flush();
-  return spikes;
-}
-
 /** Reads of the rollups, each a bounded number of SQL statements whatever the data size. */
 @Injectable()
 export class AnalyticsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly access: AccessPolicy,
-    private readonly campaigns: CampaignsService,
   ) {}
 
   /**
@@ -240,19 +178,10 @@ export class AnalyticsService {
 
   /**
    * The campaign, if the actor may read it: the same rule as `requireCampaign` (a campaign belongs
-   * to its brand) decided on the campaign row itself, so the row is read once.
+   * to its brand) decided on the campaign row itself, in one statement (see `campaign-access.ts`).
    */
-  async readableCampaign(actor: Actor, campaignId: string): Promise<CampaignEntity> {
-    requireUuid(campaignId, 'Campaign');
-    const [[campaign]] = await Promise.all([this.campaigns.byIds([campaignId]), this.access.rolesOf(actor)]);
-    if (!campaign) throw new NotFoundError('Campaign', campaignId);
-    try {
-      await this.access.require(actor, 'organization', [campaign.brandId], 'read');
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError('Campaign', campaignId);
-      throw error;
-    }
-    return campaign;
+  readableCampaign(actor: Actor, campaignId: string): Promise<CampaignEntity> {
+    return readableCampaign(this.uow, actor, campaignId);
   }
 
   async timeline(actor: Actor, streamId: string, bucketSeconds: number): Promise<Bucket[]> {
@@ -334,10 +263,13 @@ export class AnalyticsService {
     if (!!target.streamId === !!target.campaignId)
       throw BadUserInputError.field('streamId', 'give exactly one of streamId and campaignId');
     if (target.streamId) {
-      await this.requireStream(actor, target.streamId);
+      const streamId = target.streamId;
+      await this.requireStream(actor, streamId);
+      const found = await this.findSpikes({ streamIds: [streamId] }, minFactor);
+      if (found.length === 0) return [];
       // Near drops: only those the actor may see (the creator sees all; a brand its own campaigns').
       const orgs = await this.access.organizationIds(actor, 'read');
-      return this.spikesOf([target.streamId], minFactor, (ids) => this.visibleCandidates(ids, orgs));
+      return withNearDrops(found, await this.visibleCandidates([streamId], orgs));
     }
     const campaignId = target.campaignId as string;
     await this.requireCampaign(actor, campaignId);
@@ -346,48 +278,34 @@ export class AnalyticsService {
 
   /**
    * Spikes on the streams of a campaign's drops, near drops among its own. `drops` (the campaign's
-   * `byDrop` rows, when already read) spares reading the drops again.
+   * `byDrop` rows, when read alongside) spares reading the drops again; the spikes' statement does
+   * not wait for them.
    */
-  async campaignSpikes(campaignId: string, minFactor: number, drops?: DropRow[]): Promise<Spike[]> {
-    const rows: Omit<DropRow, 'claims' | 'uniqueViewers' | 'redemptions' | 'attributedRevenue' | 'stream'>[] =
-      drops ??
-      (
-        await this.uow.query<DropPlaceRow[]>(
-          `SELECT ${DROP_PLACE_COLUMNS} FROM drops d WHERE d.campaign_id = $1`,
-          [campaignId],
-        )
-      ).map(toDropPlace);
-    const candidates = rows
-      .filter((d): d is typeof d & { openedAt: Date } => d.openedAt !== null)
-      .sort((a, b) => a.openedRank - b.openedRank)
-      .map((d) => ({ id: d.dropId, streamId: d.streamId, openedAt: d.openedAt, closedAt: d.closedAt }));
-    return this.spikesOf([...new Set(rows.map((d) => d.streamId))], minFactor, async () => candidates);
+  async campaignSpikes(campaignId: string, minFactor: number, drops?: Promise<DropRow[]>): Promise<Spike[]> {
+    const found = await this.findSpikes({ campaignId }, minFactor);
+    if (found.length === 0) return [];
+    return withNearDrops(found, nearCandidates(drops ? await drops : await this.dropPlaces(campaignId)));
   }
 
-  /** Spikes of streams; `candidates` gives the drops that may be near them (only asked when a spike is found). */
-  private async spikesOf(
-    streamIds: string[],
+  /** Spikes of streams from their minute rollups (one statement), without their near drops. */
+  private async findSpikes(
+    streams: { streamIds: string[] } | { campaignId: string },
     minFactor: number,
-    candidates: (streamIds: string[]) => Promise<NearCandidate[]>,
-  ): Promise<Spike[]> {
-    if (streamIds.length === 0) return [];
-    const buckets = await this.buckets(streamIds, 60);
-    const found = [...buckets].flatMap(([id, list]) => findSpikes(id, list, minFactor));
-    if (found.length === 0) return [];
-    const near = await candidates(streamIds);
-    return found
-      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.streamId.localeCompare(b.streamId))
-      .map((spike) => {
-        const close = near.filter(
-          (d) =>
-            d.streamId === spike.streamId &&
-            d.openedAt < spike.endedAt &&
-            (d.closedAt === null || d.closedAt.getTime() >= spike.startedAt.getTime() - NEAR_DROP_MS),
-        );
-        // A drop open during the spike wins over one that closed shortly before it.
-        const during = close.find((d) => d.closedAt === null || d.closedAt >= spike.startedAt);
-        return { ...spike, nearDropId: (during ?? close[0])?.id ?? null };
-      });
+  ): Promise<Omit<Spike, 'nearDropId'>[]> {
+    return (await giftMinutes(this.uow, streams)).flatMap((series) => findSpikes(series, minFactor));
+  }
+
+  /** Where and when each drop of a campaign ran. */
+  private async dropPlaces(campaignId: string) {
+    const rows = await this.uow.query<DropPlaceRow[]>(
+      `SELECT d.id AS drop_id, d.stream_id, d.opened_at, d.closed_at, ${OPENED_RANK}
+         FROM drops d WHERE d.campaign_id = $1`,
+      [campaignId],
+    );
+    return rows.map((d) => ({
+      openedRank: d.opened_rank,
+      drop: { id: d.drop_id, streamId: d.stream_id, openedAt: d.opened_at, closedAt: d.closed_at },
+    }));
   }
 
   /** Drops on the streams the organizations may see (their campaigns' or their creators'), latest opened first. */
@@ -508,19 +426,29 @@ export class AnalyticsService {
     };
   }
 
-  /** Per drop of a campaign: claims, distinct claiming viewers, SUCCEEDED redemptions and revenue. */
+  /**
+   * Per drop of a campaign (oldest first), in one statement: the drop row, its stream, its live
+   * counts while OPEN, and its figures: claims, distinct claiming viewers, SUCCEEDED redemptions
+   * and their revenue.
+   */
   async byDrop(campaignId: string): Promise<DropRow[]> {
     const rows = await this.uow.query<
-      (DropPlaceRow & {
+      {
+        opened_rank: number;
         currency: string;
         claims: number;
         viewers: number;
         redemptions: number;
         revenue: string;
-      })[]
+        live_left: number | null;
+      }[]
     >(
-      `SELECT ${DROP_PLACE_COLUMNS}, ${STREAM_COLUMNS}, c.currency, COALESCE(cl.claims, 0)::int AS claims, COALESCE(cl.viewers, 0)::int AS viewers,
-              COALESCE(r.redemptions, 0)::int AS redemptions, COALESCE(r.revenue, 0)::text AS revenue
+      `SELECT ${BY_DROP_DROP.sql}, ${BY_DROP_STREAM.sql}, ${OPENED_RANK}, c.currency,
+              COALESCE(cl.claims, 0)::int AS claims, COALESCE(cl.viewers, 0)::int AS viewers,
+              COALESCE(r.redemptions, 0)::int AS redemptions, COALESCE(r.revenue, 0)::text AS revenue,
+              CASE WHEN d.status = 'OPEN'
+                   THEN (SELECT COALESCE(sum(sh.remaining), 0)::int FROM drop_shards sh WHERE sh.drop_id = d.id)
+              END AS live_left
          FROM drops d JOIN campaigns c ON c.id = d.campaign_id JOIN streams s ON s.id = d.stream_id
          LEFT JOIN (SELECT drop_id, count(*) AS claims, count(DISTINCT viewer_id) AS viewers
                       FROM drop_claims WHERE drop_id IN (SELECT id FROM drops WHERE campaign_id = $1)
@@ -533,8 +461,10 @@ export class AnalyticsService {
       [campaignId],
     );
     return rows.map((r) => ({
-      ...toDropPlace(r),
-      stream: pickColumns<StreamEntity>(r, (column) => !BY_DROP_COLUMNS.has(column)),
+      drop: BY_DROP_DROP.pick(r),
+      stream: BY_DROP_STREAM.pick(r),
+      openedRank: r.opened_rank,
+      live: r.live_left === null ? null : { left: r.live_left, claims: r.claims },
       claims: r.claims,
       uniqueViewers: r.viewers,
       redemptions: r.redemptions,

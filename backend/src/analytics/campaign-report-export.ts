@@ -1,7 +1,5 @@
-import { DropStatus } from '@bouquet/shared';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CreatorsService } from '../creators/creators.service';
-import { DropQueries } from '../drops/drop-queries.service';
 import type { CsvValue } from '../exports/csv';
 import { ExportGrant, ExportParams, ExportRowSource, ExportSources } from '../exports/export-sources';
 import type { Actor } from '../platform/auth/actor';
@@ -61,7 +59,6 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
   constructor(
     private readonly analytics: AnalyticsService,
     private readonly creators: CreatorsService,
-    private readonly drops: DropQueries,
     private readonly sources: ExportSources,
   ) {}
 
@@ -86,19 +83,12 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
     ]);
     const totals = metrics.total.get(campaignId);
     if (!totals) throw new NotFoundError('Campaign', campaignId);
-    const drops = await this.drops.byIds(perDrop.map((d) => d.dropId));
-    const open = drops.filter((d) => d.status === DropStatus.OPEN).map((d) => d.id);
     const known = new Set(metrics.byCreator.map((c) => c.creator.id));
-    const others = [...new Set(drops.map((d) => d.creatorId))].filter((id) => !known.has(id));
-    const [creators, live] = await Promise.all([
-      others.length ? this.creators.byIds(others) : Promise.resolve([]),
-      open.length ? this.drops.liveCounts(open) : Promise.resolve(new Map<string, { left: number }>()),
-    ]);
+    const others = [...new Set(perDrop.map((d) => d.drop.creatorId))].filter((id) => !known.has(id));
+    const creators = others.length ? await this.creators.byIds(others) : [];
     const handle = new Map(
       [...metrics.byCreator.map((c) => c.creator), ...creators].map((c) => [c.id, c.handle]),
     );
-    const title = new Map(perDrop.map((d) => [d.stream.id, d.stream.title]));
-    const dropById = new Map(drops.map((d) => [d.id, d]));
 
     const out: CsvValue[][] = [['CAMPAIGN', null, null, null, null, ...metricCells(totals)]];
     const creatorLines = metrics.byCreator
@@ -106,17 +96,14 @@ export class CampaignReportExport implements ExportRowSource, OnModuleInit {
       .sort((a, b) => a.handle.localeCompare(b.handle));
     for (const c of creatorLines)
       out.push(['CREATOR', c.handle, null, null, null, ...metricCells(c.metrics)]);
-    for (const row of perDrop) {
-      const drop = dropById.get(row.dropId);
-      if (!drop) continue;
+    for (const { drop, stream, live, ...row } of perDrop) {
       // As `Drop.claimedRoses` answers: live from the shards while OPEN, settled afterwards.
-      const left = live.get(drop.id)?.left;
-      const claimedRoses = drop.status === DropStatus.OPEN ? drop.roseCount - (left ?? 0) : drop.claimedRoses;
+      const claimedRoses = live ? drop.roseCount - live.left : drop.claimedRoses;
       out.push([
         'DROP',
         handle.get(drop.creatorId) ?? null,
         drop.id,
-        title.get(drop.streamId) ?? null,
+        stream.title,
         drop.status,
         claimedRoses,
         row.claims,

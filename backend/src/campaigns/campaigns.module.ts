@@ -20,6 +20,10 @@ export class CampaignsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.access.register('campaign', (ids) => this.campaigns.owners(ids));
+    this.access.register(
+      'campaign',
+      (ids) => this.campaigns.owners(ids),
+      (ids) => this.campaigns.readers(ids),
+    );
   }
 }

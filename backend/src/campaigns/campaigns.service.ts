@@ -46,6 +46,21 @@ export class CampaignsService {
     return new Map(rows.map((r) => [r.id, [r.brand_id]]));
   }
 
+  /**
+   * Readers beside the owners: the organization of every creator with an offer on the campaign (in
+   * any status). They read it through campaign(id) as they do through Offer.campaign and
+   * Drop.campaign; they change nothing through it.
+   */
+  async readers(ids: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.uow.query<{ id: string; orgs: string[] }[]>(
+      `SELECT o.campaign_id AS id, array_agg(DISTINCT cr.organization_id) AS orgs
+         FROM offers o JOIN creators cr ON cr.id = o.creator_id
+        WHERE o.campaign_id = ANY($1) GROUP BY o.campaign_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.orgs]));
+  }
+
   async byIds(ids: readonly string[], lock = false): Promise<CampaignEntity[]> {
     return this.uow.query<CampaignEntity[]>(
       `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns c WHERE c.id = ANY($1)${lock ? ' FOR UPDATE' : ''}`,
@@ -72,7 +87,8 @@ export class CampaignsService {
   }
 
   async get(actor: Actor, id: string): Promise<CampaignEntity> {
-    await this.access.require(actor, 'campaign', [id], 'read');
+    // The brand side, and the creators with an offer on it (see `readers`).
+    await this.access.requireReadable(actor, 'campaign', [id]);
     return this.load(id);
   }
 

@@ -2,6 +2,7 @@ import { DropStatus } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { Actor } from '../platform/auth/actor';
+import type { RequestContext } from '../platform/auth/request-context';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { decodeCursor, Page, pageSize, toPage } from '../platform/graphql/pagination';
 import { isUuid, requireUuid } from '../platform/validation/ids';
@@ -14,11 +15,17 @@ export interface DropFilter {
   status?: DropStatus | null;
 }
 
-const COLUMNS = `d.id, d.campaign_id AS "campaignId", d.stream_id AS "streamId", d.creator_id AS "creatorId", d.trigger, d.status,
+export const DROP_COLUMNS = `d.id, d.campaign_id AS "campaignId", d.stream_id AS "streamId", d.creator_id AS "creatorId", d.trigger, d.status,
   d.rose_count AS "roseCount", d.per_viewer_limit AS "perViewerLimit", d.scheduled_at AS "scheduledAt",
   d.milestone_roses AS "milestoneRoses", d.claim_window_seconds AS "claimWindowSeconds", d.coupon_pool_id AS "couponPoolId",
   d.unit_price AS "unitPrice", d.cost, d.currency, d.claimed_roses AS "claimedRoses", d.claim_count AS "claimCount",
   d.opened_at AS "openedAt", d.closes_at AS "closesAt", d.closed_at AS "closedAt", d.created_at AS "createdAt", d.updated_at AS "updatedAt"`;
+
+/** Roses left in an OPEN drop's shards and its claims so far. */
+export interface DropLiveCounts {
+  left: number;
+  claims: number;
+}
 
 /** Reading drops: the brand side (and its agencies) and the stream's creator. */
 @Injectable()
@@ -44,7 +51,7 @@ export class DropQueries {
   }
 
   async byIds(ids: readonly string[]): Promise<DropEntity[]> {
-    return this.uow.query(`SELECT ${COLUMNS} FROM drops d WHERE d.id = ANY($1)`, [[...ids]]);
+    return this.uow.query(`SELECT ${DROP_COLUMNS} FROM drops d WHERE d.id = ANY($1)`, [[...ids]]);
   }
 
   async list(
@@ -82,7 +89,7 @@ export class DropQueries {
       keyset = ` AND (d.created_at, d.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     const rows = await this.uow.query<DropEntity[]>(
-      `SELECT ${COLUMNS} ${from}${keyset} ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit + 1}`,
+      `SELECT ${DROP_COLUMNS} ${from}${keyset} ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit + 1}`,
       params,
     );
     return toPage(rows, limit, total, (r) => [r.createdAt.toISOString(), r.id]);
@@ -93,7 +100,7 @@ export class DropQueries {
     return new DataLoader(async (streamIds: readonly string[]) => {
       const orgs = await this.access.organizationIds(actor);
       const rows = await this.uow.query<DropEntity[]>(
-        `SELECT ${COLUMNS} FROM drops d JOIN campaigns c ON c.id = d.campaign_id JOIN creators cr ON cr.id = d.creator_id
+        `SELECT ${DROP_COLUMNS} FROM drops d JOIN campaigns c ON c.id = d.campaign_id JOIN creators cr ON cr.id = d.creator_id
           WHERE d.stream_id = ANY($1) AND (c.brand_id = ANY($2) OR cr.organization_id = ANY($2)) ORDER BY d.created_at`,
         [[...streamIds], orgs],
       );
@@ -101,8 +108,23 @@ export class DropQueries {
     });
   }
 
+  /**
+   * Per-request batch loader of `liveCounts` (the `Drop` fields of OPEN drops). A caller that read
+   * the counts with the drops already may `prime` it.
+   */
+  liveLoader(ctx: RequestContext): DataLoader<string, DropLiveCounts> {
+    return ctx.loaders.get(
+      'drops.live',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => {
+          const map = await this.liveCounts(ids);
+          return ids.map((id) => map.get(id) ?? { left: 0, claims: 0 });
+        }),
+    );
+  }
+
   /** Live counts of OPEN drops (settled drops carry theirs): roses left and claims so far. */
-  async liveCounts(ids: readonly string[]): Promise<Map<string, { left: number; claims: number }>> {
+  async liveCounts(ids: readonly string[]): Promise<Map<string, DropLiveCounts>> {
     const rows = await this.uow.query<{ id: string; left: number; claims: number }[]>(
       `SELECT d.id,
               (SELECT coalesce(sum(remaining), 0)::int FROM drop_shards s WHERE s.drop_id = d.id) AS left,

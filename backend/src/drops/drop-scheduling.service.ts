@@ -97,7 +97,8 @@ export class DropScheduling {
       if (new Dec(cost).gt(0)) await this.ledger.reserve(input.campaignId, cost, { type: 'drop', id });
     });
     if (input.trigger === DropTrigger.SCHEDULED && input.scheduledAt) {
-      await this.jobs.enqueue(
+      // Committed SCHEDULED: were Redis down, the drops restorer re-creates the open job.
+      await this.jobs.enqueueRecoverable(
         OpenDropJob,
         { dropId: id },
         { jobId: `open-${id}`, delay: Math.max(0, input.scheduledAt.getTime() - Date.now()) },

@@ -32,7 +32,8 @@ export class DropSettlement {
       [dropId],
     );
     if (!rows.length) return false;
-    await this.jobs.enqueue(
+    // The drop is OPEN in Postgres: were Redis down, the drops restorer re-creates its close job.
+    await this.jobs.enqueueRecoverable(
       CloseDropJob,
       { dropId },
       { jobId: `close-${dropId}`, delay: rows[0].claimWindowSeconds * 1000 },

@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../platform/config/app-config';
+import { Injectable } from '@nestjs/common';
+import { JobRestorer, RestoresJobs } from '../platform/queue/job-restorer';
 import { JobsService } from '../platform/queue/jobs.service';
 import { JobProcessor, QueueProcessor } from '../platform/queue/job-processor';
 import { QUEUES } from '../platform/queue/queues';
@@ -15,22 +15,26 @@ export class DropsProcessor extends JobProcessor {
   }
 }
 
-/** At worker start, re-creates the delayed job of every drop that the database says should have one. */
+/**
+ * Re-creates the delayed job of every drop that the database says should have one: the open job of
+ * a SCHEDULED drop, the close job of an OPEN drop (also one whose close job was never enqueued
+ * because Redis was down when it opened). Fixed job ids: restoring twice adds nothing.
+ */
 @Injectable()
-export class DropJobsRestorer implements OnApplicationBootstrap {
+@RestoresJobs('drops')
+export class DropJobsRestorer implements JobRestorer {
   constructor(
     private readonly triggers: DropTriggers,
     private readonly jobs: JobsService,
-    private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
+  async restoreJobs(): Promise<number> {
     const { open, close } = await this.triggers.pendingJobs();
     const delay = (at: Date) => Math.max(0, at.getTime() - Date.now());
     for (const { id, at } of open)
       await this.jobs.enqueue(OpenDropJob, { dropId: id }, { jobId: `open-${id}`, delay: delay(at) });
     for (const { id, at } of close)
       await this.jobs.enqueue(CloseDropJob, { dropId: id }, { jobId: `close-${id}`, delay: delay(at) });
+    return open.length + close.length;
   }
 }

@@ -1,8 +1,7 @@
-import { OnApplicationBootstrap } from '@nestjs/common';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { AppConfig } from '../platform/config/app-config';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { JobProcessor, QueueProcessor } from '../platform/queue/job-processor';
+import { JobRestorer, RestoresJobs } from '../platform/queue/job-restorer';
 import { JobsService } from '../platform/queue/jobs.service';
 import { QUEUES } from '../platform/queue/queues';
 import { ExportFiles } from './export-files';
@@ -18,13 +17,13 @@ import {
 
 /** Two exports at a time per worker: each holds one read connection and a file open. */
 @QueueProcessor(QUEUES.exports, 2)
-export class ExportsProcessor extends JobProcessor implements OnApplicationBootstrap {
+@RestoresJobs('exports')
+export class ExportsProcessor extends JobProcessor implements JobRestorer {
   constructor(
     runner: ExportRunner,
     private readonly queue: ExportQueue,
     private readonly uow: UnitOfWork,
     private readonly files: ExportFiles,
-    private readonly config: AppConfig,
     private readonly jobs: JobsService,
   ) {
     super();
@@ -77,24 +76,19 @@ export class ExportsProcessor extends JobProcessor implements OnApplicationBoots
     return removed;
   }
 
-  /** Postgres is the truth: a worker re-creates the job of every unfinished export at boot. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
-    try {
-      const rows = await this.uow.query<{ id: string }[]>(
-        `SELECT id FROM exports WHERE status IN ('PENDING', 'RUNNING') ORDER BY created_at`,
+  /** Postgres is the truth: re-creates the job of every unfinished export and the maintenance scheduler. */
+  async restoreJobs(): Promise<number> {
+    const rows = await this.uow.query<{ id: string }[]>(
+      `SELECT id FROM exports WHERE status IN ('PENDING', 'RUNNING') ORDER BY created_at`,
+    );
+    for (const { id } of rows) await this.queue.enqueue(id, { restart: true });
+    await this.jobs
+      .queue(QUEUES.exports)
+      .upsertJobScheduler(
+        ExportMaintenanceJob.name,
+        { every: 3_600_000 },
+        { name: ExportMaintenanceJob.name, data: {}, opts: ExportMaintenanceJob.defaults },
       );
-      for (const { id } of rows) await this.queue.enqueue(id, { restart: true });
-      if (rows.length) this.logger.log(`Re-enqueued ${rows.length} unfinished exports`);
-      await this.jobs
-        .queue(QUEUES.exports)
-        .upsertJobScheduler(
-          ExportMaintenanceJob.name,
-          { every: 3_600_000 },
-          { name: ExportMaintenanceJob.name, data: {}, opts: ExportMaintenanceJob.defaults },
-        );
-    } catch (error) {
-      this.logger.warn(`Could not schedule export jobs: ${(error as Error).message}`);
-    }
+    return rows.length + 1;
   }
 }

@@ -5,6 +5,7 @@ import { AccessPolicy } from '../identity/access/access-policy.service';
 import type { Actor } from '../platform/auth/actor';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { ConflictError, GoneError, NotFoundError } from '../platform/errors';
+import { JobsService } from '../platform/queue/jobs.service';
 import { requireUuid } from '../platform/validation/ids';
 import { safeFileName } from './csv';
 import { ExportEntity } from './export.entity';
@@ -32,6 +33,7 @@ export class ExportsService {
     private readonly sources: ExportSources,
     private readonly queue: ExportQueue,
     private readonly files: ExportFiles,
+    private readonly jobs: JobsService,
   ) {}
 
   async owners(ids: string[]): Promise<Map<string, string[]>> {
@@ -68,14 +70,11 @@ export class ExportsService {
       }),
     );
     // Read back as committed (PENDING) before the job exists, so the answer never races the worker
-    // and the worker always finds the row. Were Redis down here, the hourly maintenance (and a
-    // worker's boot) re-enqueues PENDING exports.
+    // and the worker always finds the row. Were Redis down here, the answer does not wait for it:
+    // the exports restorer (worker boot, after an outage, Redis data lost) and the hourly
+    // maintenance re-enqueue PENDING exports.
     const pending = await repo.findOneByOrFail({ id: created.id });
-    try {
-      await this.queue.enqueue(created.id);
-    } catch (error) {
-      this.logger.warn(`Export ${created.id} stays PENDING until recovery: ${(error as Error).message}`);
-    }
+    await this.jobs.bounded(`export ${created.id}`, () => this.queue.enqueue(created.id));
     return pending;
   }
 

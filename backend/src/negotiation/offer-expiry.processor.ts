@@ -1,5 +1,5 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../platform/config/app-config';
+import { Injectable } from '@nestjs/common';
+import { JobRestorer, RestoresJobs } from '../platform/queue/job-restorer';
 import { JobsService } from '../platform/queue/jobs.service';
 import { JobProcessor, QueueProcessor } from '../platform/queue/job-processor';
 import { QUEUES } from '../platform/queue/queues';
@@ -14,23 +14,24 @@ export class OffersProcessor extends JobProcessor {
   }
 }
 
-/** The database is the truth: a worker re-creates the expiry job of every pending offer at start. */
+/** The database is the truth: re-creates the expiry job of every pending offer (fixed job ids). */
 @Injectable()
-export class OfferExpiryScheduler implements OnApplicationBootstrap {
+@RestoresJobs('offers')
+export class OfferExpiryScheduler implements JobRestorer {
   constructor(
     private readonly offers: OffersService,
     private readonly jobs: JobsService,
-    private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
-    for (const { id, expiresAt } of await this.offers.pendingExpiries()) {
+  async restoreJobs(): Promise<number> {
+    const pending = await this.offers.pendingExpiries();
+    for (const { id, expiresAt } of pending) {
       await this.jobs.enqueue(
         ExpireOfferJob,
         { offerId: id },
         { jobId: `expire-${id}`, delay: Math.max(0, expiresAt.getTime() - Date.now()) },
       );
     }
+    return pending.length;
   }
 }

@@ -70,7 +70,8 @@ export class OffersService {
       await this.changed(actor, await this.contexts.load(id), 'offer.sent', Party.BRAND, 'sent you an offer');
     });
     if (input.expiresAt) {
-      await this.jobs.enqueue(
+      // Committed PENDING with its expiry: were Redis down, the offers restorer re-creates the job.
+      await this.jobs.enqueueRecoverable(
         ExpireOfferJob,
         { offerId: id },
         { jobId: `expire-${id}`, delay: input.expiresAt.getTime() - Date.now() },

@@ -105,8 +105,8 @@ export const campaignRows: MatrixRow[] = [
         id: w.campaignId,
       }),
     ),
-    // The creator of an offer on it is refused here, yet reads it through Offer.campaign (see docs/reliability.md).
-    expect: BRAND_READ,
+    // The creator of an offer on it reads it here as through Offer.campaign and Drop.campaign.
+    expect: BRAND_AND_CREATOR,
   },
   {
     op: 'Mutation.createCampaign',

@@ -1,7 +1,6 @@
-import { OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../../platform/config/app-config';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { JobProcessor, QueueProcessor } from '../../platform/queue/job-processor';
+import { JobRestorer, RestoresJobs } from '../../platform/queue/job-restorer';
 import { JobsService } from '../../platform/queue/jobs.service';
 import { QUEUES } from '../../platform/queue/queues';
 import { GenerationQueue } from './generation-queue.service';
@@ -9,12 +8,12 @@ import { GenerateCouponCodesJob, IDEMPOTENCY_RETENTION_HOURS, PurgeIdempotencyKe
 import { GenerateCodesService } from './generate-codes.service';
 
 @QueueProcessor(QUEUES.coupons, 2)
-export class CouponsProcessor extends JobProcessor implements OnApplicationBootstrap {
+@RestoresJobs('coupons')
+export class CouponsProcessor extends JobProcessor implements JobRestorer {
   constructor(
     generator: GenerateCodesService,
     private readonly queue: GenerationQueue,
     private readonly uow: UnitOfWork,
-    private readonly config: AppConfig,
     private readonly jobs: JobsService,
   ) {
     super();
@@ -32,24 +31,22 @@ export class CouponsProcessor extends JobProcessor implements OnApplicationBoots
     return purged;
   }
 
-  /** Postgres is the truth: a worker re-creates the job of every unfinished generation at boot. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
-    try {
-      const rows = await this.uow.query<{ id: string }[]>(
-        `SELECT id FROM coupon_pools WHERE generation_status IN ('PENDING', 'RUNNING') ORDER BY created_at`,
+  /**
+   * Postgres is the truth: re-creates the job of every unfinished generation (PENDING, also one
+   * whose job was never enqueued because Redis was down, and RUNNING) and the purge scheduler.
+   */
+  async restoreJobs(): Promise<number> {
+    const rows = await this.uow.query<{ id: string }[]>(
+      `SELECT id FROM coupon_pools WHERE generation_status IN ('PENDING', 'RUNNING') ORDER BY created_at`,
+    );
+    for (const { id } of rows) await this.queue.enqueue(id, { restart: true });
+    await this.jobs
+      .queue(QUEUES.coupons)
+      .upsertJobScheduler(
+        PurgeIdempotencyKeysJob.name,
+        { every: 3_600_000 },
+        { name: PurgeIdempotencyKeysJob.name, data: {}, opts: PurgeIdempotencyKeysJob.defaults },
       );
-      for (const { id } of rows) await this.queue.enqueue(id, { restart: true });
-      if (rows.length) this.logger.log(`Re-enqueued ${rows.length} unfinished code generations`);
-      await this.jobs
-        .queue(QUEUES.coupons)
-        .upsertJobScheduler(
-          PurgeIdempotencyKeysJob.name,
-          { every: 3_600_000 },
-          { name: PurgeIdempotencyKeysJob.name, data: {}, opts: PurgeIdempotencyKeysJob.defaults },
-        );
-    } catch (error) {
-      this.logger.warn(`Could not schedule coupon jobs: ${(error as Error).message}`);
-    }
+    return rows.length + 1;
   }
 }

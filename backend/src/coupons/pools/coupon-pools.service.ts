@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../../identity/access/access-policy.service';
 import type { Actor } from '../../platform/auth/actor';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import { JobsService } from '../../platform/queue/jobs.service';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../platform/errors';
 import { decodeCursor, Page, pageSize, toPage } from '../../platform/graphql/pagination';
 import { isUuid, requireUuid } from '../../platform/validation/ids';
@@ -32,6 +33,7 @@ export class CouponPoolsService {
     private readonly access: AccessPolicy,
     private readonly campaigns: CampaignLookup,
     private readonly generation: GenerationQueue,
+    private readonly jobs: JobsService,
   ) {}
 
   async create(actor: Actor, input: CreateCouponPoolInput): Promise<CouponPoolEntity> {
@@ -72,9 +74,10 @@ export class CouponPoolsService {
       );
       return repo.findOneByOrFail({ id: created.id });
     });
-    // The row is committed before the job exists, so the worker always finds it. Were Redis
-    // down here, the worker's boot recovery re-enqueues every PENDING pool.
-    await this.generation.enqueue(pool.id);
+    // The row is committed before the job exists, so the worker always finds it. Were Redis down
+    // here, the answer does not wait for it: the coupons restorer re-enqueues every PENDING pool
+    // (at worker boot, after an outage, when Redis lost its data).
+    await this.jobs.bounded(`generation of pool ${pool.id}`, () => this.generation.enqueue(pool.id));
     return pool;
   }
 

@@ -110,14 +110,7 @@ export class DropResolver {
   }
 
   private live(ctx: RequestContext) {
-    return ctx.loaders.get(
-      'drops.live',
-      () =>
-        new DataLoader(async (ids: readonly string[]) => {
-          const map = await this.queries.liveCounts(ids);
-          return ids.map((id) => map.get(id) ?? { left: 0, claims: 0 });
-        }),
-    );
+    return this.queries.liveLoader(ctx);
   }
 
   @ResolveField(() => Int)

@@ -22,18 +22,26 @@ export type EffectiveRoles = ReadonlyMap<string, MembershipRole>;
  * how to find the owners of their kind (one line each) and call `require()` with whole sets.
  * Another tenant's object answers NOT_FOUND (its existence is not revealed); a visible object
  * without the needed role answers FORBIDDEN.
+ *
+ * A kind may also register readers: organizations that may see an object they do not own (a
+ * creator sees the campaign it has an offer on), checked only where an operation asks for them
+ * with `requireReadable()`. Everywhere else (`require()`, any permission) a reader is an outsider,
+ * so reports and lists that are the owners' alone stay theirs.
  */
 @Injectable()
 export class AccessPolicy {
   private readonly resolvers = new Map<string, OwnershipResolver>();
+  private readonly readers = new Map<string, OwnershipResolver>();
   private readonly cache = new WeakMap<Actor, Promise<EffectiveRoles>>();
 
   constructor(private readonly uow: UnitOfWork) {
     this.register('organization', async (ids) => new Map(ids.map((id) => [id, [id]])));
   }
 
-  register(kind: string, resolver: OwnershipResolver): void {
+  register(kind: string, resolver: OwnershipResolver, readers?: OwnershipResolver): void {
     this.resolvers.set(kind, resolver);
+    if (readers) this.readers.set(kind, readers);
+    else this.readers.delete(kind);
   }
 
   /**
@@ -76,16 +84,37 @@ export class AccessPolicy {
   }
 
   /** Throws unless the actor may act on every id with the permission. */
-  async require(actor: Actor, kind: string, ids: string[], permission: Permission): Promise<void> {
+  require(actor: Actor, kind: string, ids: string[], permission: Permission): Promise<void> {
+    return this.check(actor, kind, ids, permission, false);
+  }
+
+  /** Throws unless the actor may read every id as an owner (any role) or as a registered reader. */
+  requireReadable(actor: Actor, kind: string, ids: string[]): Promise<void> {
+    return this.check(actor, kind, ids, 'read', true);
+  }
+
+  private async check(
+    actor: Actor,
+    kind: string,
+    ids: string[],
+    permission: Permission,
+    withReaders: boolean,
+  ): Promise<void> {
     const resolver = this.resolvers.get(kind);
     if (!resolver) throw new Error(`No ownership resolver registered for ${kind}`);
     const unique = [...new Set(ids)];
     for (const id of unique) requireUuid(id, kindLabel(kind));
     const owners = await resolver(unique);
     const roles = await this.rolesOf(actor);
+    const rankIn = (orgs: string[] | undefined) =>
+      Math.max(0, ...(orgs ?? []).map((org) => RANK[roles.get(org) as MembershipRole] ?? 0));
+    const readersOf = withReaders ? this.readers.get(kind) : undefined;
+    const notOwned = unique.filter((id) => owners.has(id) && rankIn(owners.get(id)) === 0);
+    const readable = readersOf && notOwned.length ? await readersOf(notOwned) : new Map<string, string[]>();
     for (const id of unique) {
       const orgs = owners.get(id);
-      const best = Math.max(0, ...(orgs ?? []).map((org) => RANK[roles.get(org) as MembershipRole] ?? 0));
+      if (orgs && rankIn(orgs) === 0 && rankIn(readable.get(id)) > 0) continue;
+      const best = rankIn(orgs);
       if (!orgs || best === 0) throw new NotFoundError(kindLabel(kind), id);
       if (best < NEEDED[permission])
         throw new ForbiddenError(`Your role does not allow this on ${kindLabel(kind)} ${id}`);

@@ -1,11 +1,10 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { JobsService } from '../queue/jobs.service';
+import { QueueRecovery } from '../queue/queue-recovery.service';
 import type { QueueName } from '../queue/queues';
 import { WorkerRunner } from '../queue/worker-runner.service';
-import { InjectRedis } from '../redis/redis.module';
 
 /** How long a job may wait while this process's worker of its queue sits idle before readiness fails. */
 export const WORKER_STALL_MS = 30_000;
@@ -21,55 +20,29 @@ interface Activity {
  * Redis restart): a job of its queue has waited longer than `stallMs` while the worker holds no
  * job and has started none for as long. A busy worker (jobs in flight) is not stalled.
  *
- * Also notices Redis coming back EMPTY (restarted without persistence, flushed): the delayed and
- * repeatable jobs workers create at boot from Postgres are gone, so nothing would run them. A
- * marker key set at boot tells; a worker booting again re-creates those jobs and the marker. Only
- * in the `worker` role: an `all` process keeps serving its API (its readiness gates traffic).
+ * Also reports Redis coming back EMPTY (restarted without persistence, flushed) until
+ * `QueueRecovery` has re-created the delayed and repeatable jobs from Postgres, which it does on
+ * its own within seconds. Only in the `worker` role: an `all` process keeps serving its API (its
+ * readiness gates traffic) while it recovers.
  */
 @Injectable()
 export class WorkerLiveness implements OnApplicationBootstrap {
   /** Public so operations tests can shorten it. */
   stallMs = WORKER_STALL_MS;
   private readonly activity = new WeakMap<Worker, Activity>();
-  private readonly marker: string;
   private readonly watchesDataLoss: boolean;
-  private markerSet = false;
 
   constructor(
     private readonly runner: WorkerRunner,
     private readonly jobs: JobsService,
-    @InjectRedis() private readonly redis: Redis,
+    private readonly recovery: QueueRecovery,
     config: AppConfig,
   ) {
-    this.marker = `${config.redisPrefix}:q:workers-booted`;
     this.watchesDataLoss = config.role === 'worker';
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     for (const worker of this.runner.workers) this.track(worker);
-    if (this.hasWorkers && this.watchesDataLoss) await this.setMarker();
-  }
-
-  private async setMarker(): Promise<void> {
-    try {
-      await this.redis.set(this.marker, new Date().toISOString(), 'NX');
-      this.markerSet = true;
-    } catch {
-      // Redis is down at boot: set on the next check (readiness reports the outage meanwhile).
-    }
-  }
-
-  /** False when Redis answers without the marker this process (or a later worker) set: its data is gone. */
-  private async queueDataIntact(): Promise<boolean> {
-    if (!this.markerSet) {
-      await this.setMarker();
-      return true;
-    }
-    const exists = this.redis.exists(this.marker).then((n) => n === 1);
-    const timeout = new Promise<boolean>((resolve) =>
-      setTimeout(() => resolve(true), QUERY_TIMEOUT_MS).unref(),
-    );
-    return Promise.race([exists.catch(() => true), timeout]);
   }
 
   get hasWorkers(): boolean {
@@ -99,9 +72,9 @@ export class WorkerLiveness implements OnApplicationBootstrap {
   /** What keeps the workers of this process from consuming, one line each; empty when nothing does. */
   async problems(now = Date.now()): Promise<string[]> {
     const problems: string[] = [];
-    if (this.watchesDataLoss && this.hasWorkers && !(await this.queueDataIntact()))
+    if (this.watchesDataLoss && this.hasWorkers && !(await this.recovery.queueDataIntact()))
       problems.push(
-        'redis: its queue data was lost after this worker started (delayed and repeatable jobs are gone); restart the worker to re-create them from Postgres',
+        'redis: its queue data was lost (or not yet restored since this worker started); delayed and repeatable jobs are being re-created from Postgres',
       );
     for (const worker of this.runner.workers) {
       const activity = this.track(worker);

@@ -17,7 +17,10 @@ export class PubSubService implements OnApplicationShutdown {
   constructor(config: AppConfig) {
     const options = redisOptions(config.redisUrl, { maxRetriesPerRequest: null });
     this.prefix = `${config.redisPrefix}:ps:`;
-    this.clients = [new Redis(options), new Redis(options)];
+    // The subscriber waits for Redis across reconnects (it re-subscribes); the publisher fails fast
+    // while Redis is down, so a mutation that announces a change (openDrop) never waits for it.
+    const publisher = redisOptions(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.clients = [new Redis(publisher), new Redis(options)];
     for (const client of this.clients) client.on('error', () => undefined);
     this.pubsub = new RedisPubSub({ publisher: this.clients[0], subscriber: this.clients[1] });
   }

@@ -5,6 +5,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { redisOptions } from '../redis/redis-options';
 import { JobsService } from './jobs.service';
+import { QueueRecovery } from './queue-recovery.service';
 import { ALL_QUEUES } from './queues';
 import { SystemProcessor } from './system.processor';
 import { WorkerRunner } from './worker-runner.service';
@@ -23,7 +24,7 @@ import { WorkerRunner } from './worker-runner.service';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [JobsService, WorkerRunner, SystemProcessor],
-  exports: [JobsService, WorkerRunner, BullModule],
+  providers: [JobsService, WorkerRunner, SystemProcessor, QueueRecovery],
+  exports: [JobsService, WorkerRunner, QueueRecovery, BullModule],
 })
 export class QueueModule {}
