@@ -3,6 +3,8 @@ import baseConfig from '../eslint.config.mjs';
 
 export default [
   ...baseConfig,
+  // graphql-codegen output (npx nx run frontend:codegen), checked for staleness instead.
+  { ignores: ['src/app/core/graphql/generated.ts', 'src/**/*.generated.ts'] },
   ...angular.configs.tsRecommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
     files: ['**/*.ts'],

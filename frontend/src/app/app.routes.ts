@@ -1,11 +1,18 @@
 import { Routes } from '@angular/router';
 import { signedInGuard, signedOutGuard } from './core/auth/auth-guards';
+import { OrganizationStore } from './core/organizations/organization-store';
+import { areaGuard } from './core/shell/area-guard';
 
-/** One lazy chunk per area; the brand, creator and agency areas join the signed-in shell with their own route files. */
+/**
+ * One lazy chunk per area; the brand, creator and agency areas join the signed-in shell with their own route
+ * files, each open only to organizations of its kind (areaGuard). The organizations are provided here, so the
+ * shell, the guards and the screens share them.
+ */
 export const routes: Routes = [
   {
     path: 'app',
     canMatch: [signedInGuard],
+    providers: [OrganizationStore],
     loadComponent: () => import('./core/shell/shell').then((m) => m.Shell),
     children: [
       {
@@ -15,14 +22,17 @@ export const routes: Routes = [
       },
       {
         path: 'brand',
+        canMatch: [areaGuard('BRAND')],
         loadChildren: () => import('./brand/brand.routes').then((m) => m.brandRoutes),
       },
       {
         path: 'creator',
+        canMatch: [areaGuard('CREATOR')],
         loadChildren: () => import('./creator/creator.routes').then((m) => m.creatorRoutes),
       },
       {
         path: 'agency',
+        canMatch: [areaGuard('AGENCY')],
         loadChildren: () => import('./agency/agency.routes').then((m) => m.agencyRoutes),
       },
       {

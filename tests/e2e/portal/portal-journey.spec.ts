@@ -269,7 +269,7 @@ describe('portal in the browser: a brand, a creator and an agency', () => {
     await checkScreen(creator, 'creator-streams-live', a11y);
   });
 
-  step('the brand creates a coupon pool and watches its codes being generated', async () => {
+  step('the brand creates a coupon pool, watches its codes being generated, and assigns it', async () => {
     const page = brand.page;
     await page.goto(`/app/brand/campaigns/${world.campaignId}`);
     await page.getByRole('link', { name: 'New pool' }).click();
@@ -279,9 +279,7 @@ describe('portal in the browser: a brand, a creator and an agency', () => {
     await page.getByLabel('Number of codes').fill(String(POOL_SIZE));
     await page.getByLabel('Code prefix').fill('GLOW');
     await page.getByText(/^GLOW[A-Z0-9]{10}$/).waitFor(); // the sample code
-    await page.getByLabel('Creator', { exact: true }).click();
-    await page.getByRole('option', { name: `${creatorPerson.name} (@${creatorHandle})` }).click();
-    await checkScreen(brand, 'brand-coupon-pool-form', a11y);
+    await checkScreen(brand, 'brand-coupon-pool-form', a11y); // no creator yet: assigned on the pool's page
     await page.getByRole('button', { name: 'Create pool and generate codes' }).click();
 
     await page.waitForURL(/\/pools\/[0-9a-f-]{36}$/);
@@ -305,6 +303,28 @@ describe('portal in the browser: a brand, a creator and an agency', () => {
     expect(seen.size).toBeGreaterThan(0); // the progress bar was on screen while the codes were made
     await untilText(kpi(page, 'Codes'), /40K.*of 40K planned/);
     await page.getByRole('cell', { name: /^GLOW/ }).first().waitFor();
+
+    // Assigning the pool: the picker offers the creators with an accepted offer in the campaign.
+    const assignment = page.getByRole('region', { name: 'Creator', exact: true });
+    await assignment.getByText('Not assigned to a creator yet').waitFor();
+    await assignment.getByLabel('Assign to').click();
+    const choices = page.getByRole('listbox', { name: 'Assign to' }).getByRole('option');
+    await untilText(choices.first(), new RegExp(`${creatorPerson.name} \\(@${creatorHandle}\\)`));
+    expect(await choices.count()).toBe(1); // the one creator with an accepted offer, once
+    await choices.first().click();
+    await assignment.getByRole('button', { name: 'Assign pool' }).click();
+    await untilText(
+      assignment.getByTestId('assigned-creator'),
+      new RegExp(`Assigned to ${creatorPerson.name} \\(@${creatorHandle}\\)`),
+    );
+    await page.getByText(`Redemptions now count for ${creatorPerson.name}.`).waitFor();
+    await untilText(page.locator('app-page-header [subtitle]'), new RegExp(`for ${creatorPerson.name}`));
+    await assignment.getByRole('button', { name: 'Reassign pool' }).waitFor();
+    await page.reload(); // the assignment is the API's, not the page's
+    await untilText(
+      page.getByRole('region', { name: 'Creator', exact: true }).getByTestId('assigned-creator'),
+      new RegExp(`Assigned to ${creatorPerson.name} \\(@${creatorHandle}\\)`),
+    );
     await checkScreen(brand, 'brand-coupon-pool', a11y);
   });
 
@@ -495,7 +515,7 @@ describe('portal in the browser: a brand, a creator and an agency', () => {
     const byCreator = page.getByRole('region', { name: 'Results by creator' }).getByRole('row', {
       name: new RegExp(creatorPerson.name),
     });
-    await untilText(byCreator, new RegExp(`\\$400\\.00 ${CLAIMS} ${REDEEMED} \\$240\\.00 -40%`));
+    await untilText(byCreator, new RegExp(`${CLAIMS} ${REDEEMED} \\$400\\.00 \\$240\\.00 -40%`));
     await page.getByRole('img', { name: /Roses gifted and claimed per minute/ }).waitFor();
     await checkScreen(brand, 'brand-campaign-results', a11y, { phone: true });
 
@@ -543,6 +563,16 @@ describe('portal in the browser: a brand, a creator and an agency', () => {
       .first()
       .waitFor();
     await checkScreen(brand, 'brand-audit-log', a11y);
+  });
+
+  step('a creator or an agency who types a brand URL lands in their own workspace', async () => {
+    const brandUrl = `/app/brand/campaigns/${world.campaignId}`;
+    await creator.page.goto(brandUrl);
+    await creator.page.waitForURL(/\/app\/creator\/offers$/);
+    await creator.page.getByRole('heading', { name: 'Offers', level: 1 }).waitFor();
+    await agency.page.goto(brandUrl);
+    await agency.page.waitForURL(/\/app\/agency$/);
+    await agency.page.getByRole('row').filter({ hasText: brandPerson.organization }).waitFor();
   });
 
   it('has no serious or critical accessibility violation on any main screen', () => {

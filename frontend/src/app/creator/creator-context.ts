@@ -1,8 +1,6 @@
 import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
-import {
-  CreatorProfileOfOrganizationDocument,
-  type CreatorProfileOfOrganizationQuery,
-} from '../core/graphql/generated';
+import type { CreatorProfileOfOrganizationQuery } from '../core/graphql/generated';
+import { CreatorProfileOfOrganizationDocument } from './creator.generated';
 import { Graphql } from '../core/graphql/graphql';
 import { type CurrentOrganization, OrganizationStore } from '../core/organizations/organization-store';
 
@@ -84,7 +82,7 @@ export class CreatorContext {
 
 /**
  * For a creator screen (in an injection context): the area's CreatorContext, kept on the organization the
- * user works in. The organizations live in the shell, below the routes' injector, so the screen links them.
+ * user works in: the screen links the two, as the user can switch organization while the area stays.
  */
 export function injectCreatorContext(): CreatorContext {
   const context = inject(CreatorContext);

@@ -1,15 +1,17 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { retry, type Subscription, throwError, timer } from 'rxjs';
+import type {
+  LiveBucketFieldsFragment,
+  LiveDropFieldsFragment,
+  LiveStreamFieldsFragment,
+} from '../core/graphql/generated';
 import {
-  type LiveBucketFieldsFragment,
   LiveDropUpdatedDocument,
-  type LiveDropFieldsFragment,
   LiveMonitorDocument,
   LiveOpenDropDocument,
   LiveStreamRefreshDocument,
   LiveStreamTickDocument,
-  type LiveStreamFieldsFragment,
-} from '../core/graphql/generated';
+} from './live.generated';
 import { Graphql } from '../core/graphql/graphql';
 import { GraphqlRequestError } from '../core/graphql/graphql-error';
 import { addSample, type ClaimSample, claimsPerSecond } from './live-rates';

@@ -1,9 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  LiveNowDocument,
-  type LiveNowQuery,
-  type LiveNowStreamFieldsFragment,
-} from '../core/graphql/generated';
+import type { LiveNowQuery, LiveNowStreamFieldsFragment } from '../core/graphql/generated';
+import { LiveNowDocument } from './live.generated';
 import { Graphql } from '../core/graphql/graphql';
 import type { CurrentOrganization } from '../core/organizations/organization-store';
 

@@ -1,18 +1,20 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
+import type {
+  OfferTermsInput,
+  OfferThreadFieldsFragment,
+  Party,
+  ThreadMessageFieldsFragment,
+} from '../core/graphql/generated';
 import {
   AcceptOfferInThreadDocument,
   CounterOfferInThreadDocument,
   DeclineOfferInThreadDocument,
-  type OfferTermsInput,
-  type OfferThreadFieldsFragment,
   OfferThreadDocument,
   OfferThreadUpdatedDocument,
-  type Party,
   PostMessageInThreadDocument,
-  type ThreadMessageFieldsFragment,
   WithdrawOfferInThreadDocument,
-} from '../core/graphql/generated';
+} from './offer-thread.generated';
 import { Graphql } from '../core/graphql/graphql';
 import { GraphqlRequestError } from '../core/graphql/graphql-error';
 import { changedTerms, type OfferTerms, type TermKey } from './offer-terms';

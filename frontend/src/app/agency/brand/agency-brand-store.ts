@@ -1,10 +1,10 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import type { AgencyCampaignFieldsFragment } from '../../core/graphql/generated';
 import {
   AgencyBrandCampaignsDocument,
-  type AgencyCampaignFieldsFragment,
   AgencyPauseCampaignDocument,
   AgencyResumeCampaignDocument,
-} from '../../core/graphql/generated';
+} from './agency-brand.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type AgencyCampaign = AgencyCampaignFieldsFragment;

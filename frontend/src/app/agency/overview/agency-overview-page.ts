@@ -11,10 +11,15 @@ import { OrganizationStore } from '../../core/organizations/organization-store';
 import { Chart } from '../../shared-ui/charts/chart';
 import { EmptyState } from '../../shared-ui/empty-state';
 import { MoneyPipe, RoiPipe } from '../../shared-ui/formats';
-import { Icon } from '../../shared-ui/icon';
 import { KpiCard, toneOf } from '../../shared-ui/kpi-card';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
+import {
+  type CountColumn,
+  type PendingRow,
+  type ResultRow,
+  ResultsTable,
+} from '../../shared-ui/results-table';
 import { spendRevenueChart, spendRevenueHeight } from '../spend-revenue-chart';
 import { AgencyOverviewStore, Period, PERIODS } from './agency-overview-store';
 
@@ -31,11 +36,11 @@ import { AgencyOverviewStore, Period, PERIODS } from './agency-overview-store';
     MatProgressBar,
     Chart,
     EmptyState,
-    Icon,
     KpiCard,
     LoadError,
     MoneyPipe,
     PageHeader,
+    ResultsTable,
     RoiPipe,
   ],
   templateUrl: './agency-overview-page.html',
@@ -60,6 +65,26 @@ export class AgencyOverviewPage {
   );
   protected readonly chartHeight = computed(() => spendRevenueHeight(this.store.chartRows().length));
   protected readonly toneOf = toneOf;
+  protected readonly countColumns: readonly CountColumn[] = [{ key: 'active', label: 'Active campaigns' }];
+  protected readonly rows = computed<readonly ResultRow[]>(() =>
+    this.store.brands().map((row) => ({
+      id: `${row.brand.id}:${row.spend.currency}`,
+      name: row.brand.name,
+      link: ['/app/agency/brands', row.brand.id],
+      spend: row.spend,
+      revenue: row.attributedRevenue,
+      roi: row.roi,
+      counts: { active: row.activeCampaigns },
+    })),
+  );
+  protected readonly pending = computed<readonly PendingRow[]>(() =>
+    this.store.brandsWithoutCampaigns().map((brand) => ({
+      id: brand.id,
+      name: brand.name,
+      link: ['/app/agency/brands', brand.id],
+      note: 'No campaigns yet',
+    })),
+  );
 
   constructor() {
     effect(() => {

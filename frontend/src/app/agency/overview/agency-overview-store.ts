@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { AgencyOverviewDocument, type AgencyOverviewQuery } from '../../core/graphql/generated';
+import type { AgencyOverviewQuery } from '../../core/graphql/generated';
+import { AgencyOverviewDocument } from './agency-overview.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 type Overview = AgencyOverviewQuery['agencyOverview'];

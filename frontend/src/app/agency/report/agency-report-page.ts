@@ -18,6 +18,7 @@ import { CountPipe, formatShare, MoneyPipe, RoasPipe, RoiPipe } from '../../shar
 import { KpiCard, toneOf } from '../../shared-ui/kpi-card';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
+import { CREATOR_COUNT_COLUMNS, creatorResultRows, ResultsTable } from '../../shared-ui/results-table';
 import { StatusChip } from '../../shared-ui/status-chip';
 import { spendRevenueChart, spendRevenueHeight } from '../spend-revenue-chart';
 import { AgencyReportStore } from './agency-report-store';
@@ -41,6 +42,7 @@ import { AgencyReportStore } from './agency-report-store';
     LoadError,
     MoneyPipe,
     PageHeader,
+    ResultsTable,
     RoasPipe,
     RoiPipe,
     StatusChip,
@@ -55,6 +57,8 @@ export class AgencyReportPage {
   protected readonly store = inject(AgencyReportStore);
   protected readonly toneOf = toneOf;
   protected readonly share = formatShare;
+  protected readonly countColumns = CREATOR_COUNT_COLUMNS;
+  protected readonly creatorRows = computed(() => creatorResultRows(this.store.creators()));
   protected readonly back = computed(() => {
     const brand = this.store.report()?.campaign.brand;
     return brand ? `/app/agency/brands/${brand.id}` : '/app/agency';

@@ -1,10 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  AgencyCampaignReportDocument,
-  type AgencyCampaignReportQuery,
-  AgencyExportCampaignReportDocument,
-  type ExportFieldsFragment,
-} from '../../core/graphql/generated';
+import type { AgencyCampaignReportQuery, ExportFieldsFragment } from '../../core/graphql/generated';
+import { AgencyCampaignReportDocument, AgencyExportCampaignReportDocument } from './agency-report.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type CampaignReport = AgencyCampaignReportQuery['campaignReport'];

@@ -3,34 +3,20 @@ import {
   Component,
   computed,
   effect,
-  ElementRef,
   inject,
-  Injector,
   input,
-  signal,
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { AbstractControl, NonNullableFormBuilder, ValidationErrors, Validators } from '@angular/forms';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
-import { MatOption, MatSelect } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { allCurrencies, Dec, formatMoney, type Money } from '@bouquet/shared';
 import type { CampaignObjective } from '../../core/graphql/generated';
-import { GraphqlRequestError } from '../../core/graphql/graphql-error';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { fromLocalInput, toLocalInput } from '../../shared-ui/datetime';
-import { applyServerErrorsAt, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
+import { validationMessage } from '../../shared-ui/form-errors';
+import { FORM_IMPORTS, formSubmission } from '../../shared-ui/form-submission';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
 import { after, moneyAmount, normalizeAmount } from '../../shared-ui/validators';
@@ -72,24 +58,7 @@ function roseUnitPrice(control: AbstractControl): ValidationErrors | null {
   selector: 'app-campaign-editor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [CampaignEditorStore],
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButton,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatInput,
-    MatSuffix,
-    MatSelect,
-    MatOption,
-    MatRadioGroup,
-    MatRadioButton,
-    MatProgressBar,
-    LoadError,
-    PageHeader,
-  ],
+  imports: [FORM_IMPORTS, RouterLink, MatProgressBar, LoadError, PageHeader],
   templateUrl: './campaign-editor-page.html',
   styleUrls: ['../../shared-ui/page.scss', './campaign-editor-page.scss'],
 })
@@ -98,8 +67,6 @@ export class CampaignEditorPage {
   private readonly organizations = inject(OrganizationStore);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter; absent for a new campaign. */
   readonly campaignId = input<string | undefined>(undefined);
@@ -113,7 +80,6 @@ export class CampaignEditorPage {
       .sort(),
   ];
   protected readonly message = validationMessage;
-  protected readonly formError = signal<string | null>(null);
 
   protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(120)]],
@@ -124,6 +90,12 @@ export class CampaignEditorPage {
     roseUnitPrice: ['0.01', [roseUnitPrice]],
     startsAt: [''],
     endsAt: ['', [after('startsAt', 'The end must be after the start.')]],
+  });
+
+  /** The budget can be refused with BUDGET_EXCEEDED: below what is spent and reserved already. */
+  protected readonly submission = formSubmission(this.form, {
+    fields: FIELD_PATHS,
+    codes: { BUDGET_EXCEEDED: 'budget' },
   });
 
   private readonly values = toSignal(this.form.valueChanges, { initialValue: this.form.getRawValue() });
@@ -194,12 +166,7 @@ export class CampaignEditorPage {
   }
 
   protected async save(): Promise<void> {
-    this.formError.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
+    if (this.submission.blocked()) return;
     const brandId = this.organizations.current()?.id;
     if (!brandId) return;
     const value = this.form.getRawValue();
@@ -208,17 +175,17 @@ export class CampaignEditorPage {
       startsAt: fromLocalInput(value.startsAt) ?? null,
       endsAt: fromLocalInput(value.endsAt) ?? null,
     };
-    try {
-      const id = this.campaignId();
-      const saved = id
-        ? await this.store.update(id, {
+    const id = this.campaignId();
+    const saved = await this.submission.run(() =>
+      id
+        ? this.store.update(id, {
             name: value.name.trim(),
             brief: value.brief.trim(),
             objective: value.objective,
             budget,
             ...dates,
           })
-        : await this.store.create({
+        : this.store.create({
             brandId,
             name: value.name.trim(),
             brief: value.brief.trim(),
@@ -228,18 +195,9 @@ export class CampaignEditorPage {
               ? { amount: normalizeAmount(value.roseUnitPrice), currency: value.currency }
               : null,
             ...dates,
-          });
-      void this.router.navigate(['/app/brand/campaigns', saved]);
-    } catch (error) {
-      const failure = GraphqlRequestError.from(error);
-      if (failure.code === 'BUDGET_EXCEEDED') {
-        this.form.controls.budget.setErrors({ server: failure.message });
-        this.form.controls.budget.markAsTouched();
-      } else {
-        this.formError.set(applyServerErrorsAt(this.form, failure, FIELD_PATHS));
-      }
-      focusFirstInvalid(this.host, this.injector);
-    }
+          }),
+    );
+    if (saved) void this.router.navigate(['/app/brand/campaigns', saved]);
   }
 
   protected cancelLink(): string {

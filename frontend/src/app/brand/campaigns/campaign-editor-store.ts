@@ -1,12 +1,14 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import type {
+  BrandCampaignEditableFragment,
+  CreateCampaignInput,
+  UpdateCampaignInput,
+} from '../../core/graphql/generated';
 import {
-  type BrandCampaignEditableFragment,
   BrandCampaignForEditDocument,
   BrandCreateCampaignDocument,
   BrandUpdateCampaignDocument,
-  type CreateCampaignInput,
-  type UpdateCampaignInput,
-} from '../../core/graphql/generated';
+} from './campaigns.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type EditableCampaign = BrandCampaignEditableFragment;

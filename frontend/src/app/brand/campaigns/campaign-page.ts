@@ -28,12 +28,12 @@ import {
   formatRoi,
   formatShare,
   MoneyPipe,
-  RoiPipe,
 } from '../../shared-ui/formats';
 import { Icon } from '../../shared-ui/icon';
 import { KpiCard, toneOf } from '../../shared-ui/kpi-card';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
+import { CREATOR_COUNT_COLUMNS, creatorResultRows, ResultsTable } from '../../shared-ui/results-table';
 import { humanizeEnum, StatusChip } from '../../shared-ui/status-chip';
 import { describeDiscount } from '../coupons/coupon-format';
 import { CampaignAction, CampaignDrop, CampaignStore } from './campaign-store';
@@ -73,7 +73,7 @@ const ACTION_LABEL: Record<CampaignAction, string> = {
     LoadError,
     MoneyPipe,
     PageHeader,
-    RoiPipe,
+    ResultsTable,
     StatusChip,
   ],
   templateUrl: './campaign-page.html',
@@ -93,6 +93,15 @@ export class CampaignPage {
   protected readonly toneOf = toneOf;
   protected readonly describeDiscount = describeDiscount;
   protected readonly exportReport = () => this.store.exportReport();
+  protected readonly countColumns = CREATOR_COUNT_COLUMNS;
+  /** Results by creator, highest revenue first. */
+  protected readonly creatorRows = computed(() =>
+    creatorResultRows(
+      [...(this.store.report()?.byCreator ?? [])].sort(
+        (a, b) => Number(b.metrics.attributedRevenue.amount) - Number(a.metrics.attributedRevenue.amount),
+      ),
+    ),
+  );
   protected readonly reportFileName = computed(
     () => `${(this.campaign()?.name ?? 'campaign').replace(/[^\w-]+/g, '-')}-report.csv`,
   );

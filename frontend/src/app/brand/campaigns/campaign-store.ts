@@ -1,27 +1,29 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import type {
+  ExportFieldsFragment,
+  BrandCouponPoolFieldsFragment,
+  BrandCampaignDropsQuery,
+  BrandCampaignOffersQuery,
+  BrandCampaignPageQuery,
+  BrandDropFieldsFragment,
+  BrandStreamTimelineQuery,
+  CampaignStatus,
+} from '../../core/graphql/generated';
+import { BrandCampaignPoolsDocument } from '../coupons/coupon-pools.generated';
 import {
-  BrandCampaignPoolsDocument,
   BrandCancelCampaignDocument,
   BrandExportCampaignReportDocument,
-  type ExportFieldsFragment,
-  type BrandCouponPoolFieldsFragment,
   BrandCancelDropDocument,
   BrandCampaignDropsDocument,
-  type BrandCampaignDropsQuery,
   BrandCampaignOffersDocument,
-  type BrandCampaignOffersQuery,
   BrandCampaignPageDocument,
-  type BrandCampaignPageQuery,
   BrandCompleteCampaignDocument,
-  type BrandDropFieldsFragment,
   BrandLaunchCampaignDocument,
   BrandOpenDropDocument,
   BrandPauseCampaignDocument,
   BrandResumeCampaignDocument,
   BrandStreamTimelineDocument,
-  type BrandStreamTimelineQuery,
-  type CampaignStatus,
-} from '../../core/graphql/generated';
+} from './campaign.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { PAGE_REFRESH_MS, PROGRESS_POLL_MS } from '../../shared-ui/polling';
 

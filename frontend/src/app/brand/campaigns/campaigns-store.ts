@@ -1,9 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  type BrandCampaignSummaryFragment,
-  BrandCampaignsDocument,
-  type CampaignStatus,
-} from '../../core/graphql/generated';
+import type { BrandCampaignSummaryFragment, CampaignStatus } from '../../core/graphql/generated';
+import { BrandCampaignsDocument } from './campaigns.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type CampaignSummary = BrandCampaignSummaryFragment;

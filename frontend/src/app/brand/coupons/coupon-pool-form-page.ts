@@ -3,27 +3,14 @@ import {
   Component,
   computed,
   effect,
-  ElementRef,
   inject,
-  Injector,
   input,
   signal,
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
+import { AbstractControl, NonNullableFormBuilder, ValidationErrors, Validators } from '@angular/forms';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
-import { MatOption, MatSelect } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import {
   CODE_ALPHABET,
@@ -33,16 +20,13 @@ import {
   Dec,
   maxPoolSize,
 } from '@bouquet/shared';
-import {
-  BrandCreateCouponPoolDocument,
-  CouponPoolFormContextDocument,
-  type CouponPoolFormContextQuery,
-  type DiscountType,
-} from '../../core/graphql/generated';
+import type { CouponPoolFormContextQuery, DiscountType } from '../../core/graphql/generated';
+import { BrandCreateCouponPoolDocument, CouponPoolFormContextDocument } from './coupon-pools.generated';
 import { Graphql } from '../../core/graphql/graphql';
-import { errorMessage, GraphqlRequestError } from '../../core/graphql/graphql-error';
+import { errorMessage } from '../../core/graphql/graphql-error';
 import { fromLocalInput } from '../../shared-ui/datetime';
-import { applyServerErrorsAt, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
+import { validationMessage } from '../../shared-ui/form-errors';
+import { FORM_IMPORTS, formSubmission } from '../../shared-ui/form-submission';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
 import { after, integer, moneyAmount, normalizeAmount } from '../../shared-ui/validators';
@@ -77,24 +61,7 @@ export function sampleCode(prefix: string, length: number, random: () => number 
 @Component({
   selector: 'app-coupon-pool-form-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButton,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatSuffix,
-    MatInput,
-    MatRadioGroup,
-    MatRadioButton,
-    MatSelect,
-    MatOption,
-    MatProgressBar,
-    LoadError,
-    PageHeader,
-  ],
+  imports: [FORM_IMPORTS, RouterLink, MatProgressBar, LoadError, PageHeader],
   templateUrl: './coupon-pool-form-page.html',
   styleUrls: ['../../shared-ui/page.scss', './coupon-pool-form-page.scss'],
 })
@@ -102,8 +69,6 @@ export class CouponPoolFormPage {
   private readonly graphql = inject(Graphql);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter. */
   readonly campaignId = input.required<string>();
@@ -111,8 +76,6 @@ export class CouponPoolFormPage {
   protected readonly context = signal<FormContext | null>(null);
   protected readonly loading = signal(true);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly saving = signal(false);
-  protected readonly formError = signal<string | null>(null);
   protected readonly message = validationMessage;
   protected readonly lengthRange = `${CODE_LENGTH_MIN} to ${CODE_LENGTH_MAX}`;
 
@@ -140,6 +103,8 @@ export class CouponPoolFormPage {
     expiresAt: ['', [after('startsAt', 'The expiry must be after the start.')]],
     creatorId: [''],
   });
+
+  protected readonly submission = formSubmission(this.form, { fields: FIELD_PATHS });
 
   /** Drawn once, so the sample only changes with the prefix and length. */
   private readonly randomPart = sampleCode('', CODE_LENGTH_MAX);
@@ -213,16 +178,10 @@ export class CouponPoolFormPage {
   }
 
   protected async save(): Promise<void> {
-    this.formError.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
+    if (this.submission.blocked()) return;
     const value = this.form.getRawValue();
-    this.saving.set(true);
-    try {
-      const { createCouponPool } = await this.graphql.mutate(BrandCreateCouponPoolDocument, {
+    const created = await this.submission.run(() =>
+      this.graphql.mutate(BrandCreateCouponPoolDocument, {
         input: {
           campaignId: this.campaignId(),
           name: value.name.trim(),
@@ -237,14 +196,9 @@ export class CouponPoolFormPage {
           expiresAt: fromLocalInput(value.expiresAt) ?? null,
           creatorId: value.creatorId || null,
         },
-      });
-      void this.router.navigate([this.campaignLink(), 'pools', createCouponPool.id]);
-    } catch (error) {
-      this.formError.set(applyServerErrorsAt(this.form, GraphqlRequestError.from(error), FIELD_PATHS));
-      focusFirstInvalid(this.host, this.injector);
-    } finally {
-      this.saving.set(false);
-    }
+      }),
+    );
+    if (created) void this.router.navigate([this.campaignLink(), 'pools', created.createCouponPool.id]);
   }
 }
 

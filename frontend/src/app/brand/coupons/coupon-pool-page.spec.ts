@@ -1,8 +1,8 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ApolloTestingController, ApolloTestingModule } from 'apollo-angular/testing';
-import { button, text } from '../../../testing/dom';
-import { nextOperation, noAnimations, settle } from '../../../testing/graphql-testing';
+import { button, find, text } from '../../../testing/dom';
+import { graphqlError, nextOperation, noAnimations, settle } from '../../../testing/graphql-testing';
 import type { BrandCouponPoolQuery, ExportFieldsFragment } from '../../core/graphql/generated';
 import { ExportDownload } from '../../shared-ui/exports/export-download';
 import { PROGRESS_POLL_MS } from '../../shared-ui/polling';
@@ -29,7 +29,13 @@ function aPool(
     expiresAt: null,
     createdAt: '2026-11-20T10:00:00Z',
     creator: null,
-    campaign: { id: 'camp-1', name: 'Spring Glow', status: 'ACTIVE', budget: { currency: 'USD' } },
+    campaign: {
+      id: 'camp-1',
+      name: 'Spring Glow',
+      status: 'ACTIVE',
+      budget: { currency: 'USD' },
+      offers: { nodes: [] },
+    },
     ...overrides,
   };
 }
@@ -158,5 +164,118 @@ describe('CouponPoolPage', () => {
     button('Download CSV', page()).click();
     await stable();
     expect(save).toHaveBeenCalledWith('/v1/exports/exp-1/download', 'Spring-codes.csv');
+  });
+
+  describe('assigning the pool to a creator', () => {
+    const cleo = { id: 'cr-1', handle: 'cleo', displayName: 'Cleo Rivera' };
+    const max = { id: 'cr-2', handle: 'max', displayName: 'Max Stone' };
+    const withCreators = (creator: typeof cleo | null = null) =>
+      aPool({
+        generatedCount: 1000,
+        generationStatus: 'DONE',
+        creator,
+        campaign: {
+          id: 'camp-1',
+          name: 'Spring Glow',
+          status: 'ACTIVE',
+          budget: { currency: 'USD' },
+          offers: {
+            nodes: [
+              { id: 'o-1', creator: cleo },
+              { id: 'o-2', creator: max },
+              { id: 'o-3', creator: cleo }, // an earlier accepted offer of the same creator
+            ],
+          },
+        },
+      });
+    const panel = () => find('app-coupon-pool-assignment', page());
+
+    async function open(pool: BrandCouponPoolQuery['couponPool']): Promise<void> {
+      (await nextOperation('BrandCouponPool')).flushData({ couponPool: pool });
+      (await nextOperation('BrandCouponCodes')).flushData(codes(1));
+      await stable();
+    }
+
+    async function pick(name: string): Promise<void> {
+      find<HTMLElement>('mat-select', panel()).click();
+      await stable();
+      const option = [...document.querySelectorAll<HTMLElement>('mat-option')].find((o) =>
+        text(o).startsWith(name),
+      );
+      if (!option) throw new Error(`no option ${name}`);
+      option.click();
+      await stable();
+    }
+
+    afterEach(() => document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove()));
+
+    it('offers each creator with an accepted offer once, assigns, and shows the assignment', async () => {
+      await open(withCreators());
+      expect(text(panel())).toContain('Not assigned to a creator yet');
+      find<HTMLElement>('mat-select', panel()).click();
+      await stable();
+      expect([...document.querySelectorAll('mat-option')].map(text)).toEqual([
+        'Cleo Rivera (@cleo)',
+        'Max Stone (@max)',
+      ]);
+      [...document.querySelectorAll<HTMLElement>('mat-option')]
+        .find((o) => text(o).startsWith('Max'))
+        ?.click();
+      await stable();
+
+      button('Assign pool', panel()).click();
+      const sent = await nextOperation('BrandAssignCouponPool');
+      expect(sent.operation.variables).toEqual({ poolId: 'pool-1', creatorId: 'cr-2' });
+      sent.flushData({ assignCouponPool: { id: 'pool-1', creator: max } });
+      await stable();
+      expect(text(panel())).toContain('Assigned to Max Stone (@max)');
+      expect(text(page().querySelector('app-page-header'))).toContain('for Max Stone');
+      expect(button('Reassign pool', panel())).toBeTruthy();
+    });
+
+    it("puts the API's refusal of the creator on the picker", async () => {
+      await open(withCreators(cleo));
+      expect(text(panel())).toContain('Assigned to Cleo Rivera (@cleo)');
+      await pick('Max Stone');
+      button('Reassign pool', panel()).click();
+      (await nextOperation('BrandAssignCouponPool')).graphqlErrors([
+        graphqlError('BAD_USER_INPUT', 'Invalid input', {
+          fields: [{ field: 'creatorId', message: 'the creator has no accepted offer in this campaign' }],
+        }),
+      ]);
+      await stable();
+      expect(text(panel().querySelector('mat-error'))).toBe(
+        'the creator has no accepted offer in this campaign',
+      );
+      expect(panel().querySelector('.form-error')).toBeNull();
+      expect(text(panel())).toContain('Assigned to Cleo Rivera'); // unchanged
+    });
+
+    it('shows a refusal that is not about the creator above the form', async () => {
+      await open(withCreators());
+      await pick('Cleo Rivera');
+      button('Assign pool', panel()).click();
+      (await nextOperation('BrandAssignCouponPool')).graphqlErrors([
+        graphqlError('CONFLICT', 'Campaign camp-1 is COMPLETED; its pools cannot be reassigned'),
+      ]);
+      await stable();
+      expect(text(panel().querySelector('.form-error'))).toBe(
+        'Campaign camp-1 is COMPLETED; its pools cannot be reassigned',
+      );
+    });
+
+    it('asks for a creator before sending anything', async () => {
+      await open(withCreators());
+      button('Assign pool', panel()).click();
+      await stable();
+      expect(text(panel().querySelector('mat-error'))).toBe('A creator is required.');
+      controller.expectNone('BrandAssignCouponPool');
+    });
+
+    it('says when no creator has accepted an offer yet', async () => {
+      await open(aPool({ generatedCount: 1000, generationStatus: 'DONE' }));
+      expect(text(panel())).toContain('No creator has accepted an offer in this campaign yet');
+      expect(panel().querySelector('form')).toBeNull();
+    });
   });
 });

@@ -20,6 +20,7 @@ import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
 import { StatusChip } from '../../shared-ui/status-chip';
 import { describeDiscount } from './coupon-format';
+import { CouponPoolAssignment } from './coupon-pool-assignment';
 import { CouponPoolStore } from './coupon-pool-store';
 
 const CODE_FILTERS: readonly { value: CouponCodeStatus | 'ALL'; label: string }[] = [
@@ -31,7 +32,7 @@ const CODE_FILTERS: readonly { value: CouponCodeStatus | 'ALL'; label: string }[
 
 /**
  * `/app/brand/campaigns/:campaignId/pools/:poolId`: a coupon pool's codes, their generation followed live,
- * and a CSV export of all of them.
+ * a CSV export of all of them, and the creator its redemptions are attributed to.
  */
 @Component({
   selector: 'app-coupon-pool-page',
@@ -45,6 +46,7 @@ const CODE_FILTERS: readonly { value: CouponCodeStatus | 'ALL'; label: string }[
     MatChipOption,
     MatProgressBar,
     CountPipe,
+    CouponPoolAssignment,
     EmptyState,
     ExportButton,
     KpiCard,

@@ -1,18 +1,23 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import type {
+  BrandAssignCouponPoolMutation,
+  BrandCouponCodesQuery,
+  BrandCouponPoolQuery,
+  CouponCodeStatus,
+  ExportFieldsFragment,
+} from '../../core/graphql/generated';
 import {
-  type BrandCouponCodesQuery,
+  BrandAssignCouponPoolDocument,
   BrandCouponCodesDocument,
   BrandCouponPoolDocument,
-  type BrandCouponPoolQuery,
   BrandCouponPoolProgressDocument,
   BrandExportCouponCodesDocument,
-  type CouponCodeStatus,
-  type ExportFieldsFragment,
-} from '../../core/graphql/generated';
+} from './coupon-pools.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { PROGRESS_POLL_MS } from '../../shared-ui/polling';
 
 export type CouponPoolDetail = BrandCouponPoolQuery['couponPool'];
+export type PoolCreator = NonNullable<BrandAssignCouponPoolMutation['assignCouponPool']['creator']>;
 export type CouponCodeRow = BrandCouponCodesQuery['couponCodes']['nodes'][number];
 
 const CODES_PAGE = 50;
@@ -66,6 +71,12 @@ export class CouponPoolStore {
   readonly progress = computed(() => {
     const pool = this.pool();
     return pool && pool.size ? Math.min(100, Math.round((pool.generatedCount / pool.size) * 100)) : 0;
+  });
+  /** Creators with an accepted offer in the pool's campaign: the ones the pool can be assigned to. */
+  readonly assignableCreators = computed<readonly PoolCreator[]>(() => {
+    const offers = this.pool()?.campaign.offers.nodes ?? [];
+    const byId = new Map(offers.map((offer) => [offer.creator.id, offer.creator]));
+    return [...byId.values()];
   });
   readonly codesStatus = computed(() => this.state().codesStatus);
   readonly codesLoading = computed(() => this.state().codesLoading);
@@ -136,6 +147,23 @@ export class CouponPoolStore {
     } catch (error) {
       this.state.update((state) => ({ ...state, codesLoading: false, codesError: (error as Error).message }));
     }
+  }
+
+  /**
+   * Attributes the pool's future redemptions to a creator (the API refuses one without an accepted offer in
+   * the campaign). Rejects with the API's GraphqlRequestError; the pool shows the new creator once done.
+   */
+  async assign(creatorId: string): Promise<PoolCreator | null> {
+    const pool = this.state().pool;
+    if (!pool) throw new Error('No pool loaded');
+    const { assignCouponPool } = await this.graphql.mutate(BrandAssignCouponPoolDocument, {
+      poolId: pool.id,
+      creatorId,
+    });
+    this.state.update((state) =>
+      state.pool ? { ...state, pool: { ...state.pool, creator: assignCouponPool.creator } } : state,
+    );
+    return assignCouponPool.creator;
   }
 
   /** Starts a CSV export of every code of the pool. */

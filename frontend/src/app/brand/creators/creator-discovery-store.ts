@@ -1,9 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  type CreatorFilter,
-  DiscoverCreatorsDocument,
-  type DiscoveryCreatorFragment,
-} from '../../core/graphql/generated';
+import type { CreatorFilter, DiscoveryCreatorFragment } from '../../core/graphql/generated';
+import { DiscoverCreatorsDocument } from './creators.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type DiscoveryCreator = DiscoveryCreatorFragment;

@@ -25,11 +25,8 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { Dec, formatMoney } from '@bouquet/shared';
-import {
-  OfferableCampaignsDocument,
-  type OfferableCampaignsQuery,
-  SendOfferToCreatorDocument,
-} from '../../core/graphql/generated';
+import type { OfferableCampaignsQuery } from '../../core/graphql/generated';
+import { OfferableCampaignsDocument, SendOfferToCreatorDocument } from './creators.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { errorMessage, GraphqlRequestError } from '../../core/graphql/graphql-error';
 import { fromLocalInput } from '../../shared-ui/datetime';

@@ -4,31 +4,23 @@ import {
   Component,
   computed,
   effect,
-  ElementRef,
   inject,
-  Injector,
   input,
-  signal,
   untracked,
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { AbstractControl, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
-import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { Dec, formatMoney, type Money } from '@bouquet/shared';
 import type { DropTrigger } from '../../core/graphql/generated';
-import { GraphqlRequestError } from '../../core/graphql/graphql-error';
 import { confirmAction } from '../../shared-ui/confirm-dialog';
 import { fromLocalInput } from '../../shared-ui/datetime';
 import { EmptyState } from '../../shared-ui/empty-state';
-import { applyServerErrorsAt, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
+import { validationMessage } from '../../shared-ui/form-errors';
+import { FORM_IMPORTS, formSubmission } from '../../shared-ui/form-submission';
 import { MoneyPipe } from '../../shared-ui/formats';
 import { LoadError } from '../../shared-ui/load-error';
 import { PageHeader } from '../../shared-ui/page-header';
@@ -79,19 +71,8 @@ const FIELD_PATHS = {
   imports: [
     DatePipe,
     DecimalPipe,
-    ReactiveFormsModule,
+    FORM_IMPORTS,
     RouterLink,
-    MatButton,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatSuffix,
-    MatInput,
-    MatRadioGroup,
-    MatRadioButton,
-    MatSelect,
-    MatOption,
     MatProgressBar,
     EmptyState,
     LoadError,
@@ -108,8 +89,6 @@ export class DropSchedulerPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   /** Route parameter. */
   readonly campaignId = input.required<string>();
@@ -118,7 +97,6 @@ export class DropSchedulerPage {
   protected readonly claimWindows = CLAIM_WINDOWS;
   protected readonly message = validationMessage;
   protected readonly describeDiscount = describeDiscount;
-  protected readonly formError = signal<string | null>(null);
 
   protected readonly form = this.fb.group({
     creatorId: ['', Validators.required],
@@ -143,6 +121,8 @@ export class DropSchedulerPage {
     this.store.streams().find((stream) => stream.id === this.value().streamId),
   );
   protected readonly trigger = computed(() => this.value().trigger ?? 'MANUAL');
+  protected readonly submission = formSubmission(this.form, { fields: FIELD_PATHS });
+
   protected readonly cost = computed<Money | null>(() => {
     const campaign = this.store.campaign();
     return campaign ? dropCost(Number(this.value().roseCount), campaign.roseUnitPrice) : null;
@@ -209,19 +189,14 @@ export class DropSchedulerPage {
   }
 
   protected async submit(): Promise<void> {
-    this.formError.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      focusFirstInvalid(this.host, this.injector);
-      return;
-    }
+    if (this.submission.blocked()) return;
     const campaign = this.store.campaign();
     const cost = this.cost();
     const after = this.remainingAfter();
     const stream = this.stream();
     if (!campaign || !cost || !after || !stream) return;
     if (this.overBudget()) {
-      this.formError.set(
+      this.submission.fail(
         `This drop costs ${formatMoney(cost)} but the campaign has ${formatMoney(campaign.remaining)} left. Use fewer roses or raise the budget.`,
       );
       return;
@@ -237,7 +212,7 @@ export class DropSchedulerPage {
       tone: 'primary',
     });
     if (!confirmed) return;
-    try {
+    const scheduled = await this.submission.run(async () => {
       await this.store.schedule({
         campaignId: this.campaignId(),
         streamId: value.streamId,
@@ -249,16 +224,10 @@ export class DropSchedulerPage {
         milestoneRoses: value.trigger === 'GIFT_MILESTONE' ? Number(value.milestoneRoses) : null,
         couponPoolId: value.couponPoolId || null,
       });
-      this.snackBar.open(`Drop scheduled: ${formatMoney(cost)} reserved.`, undefined, { duration: 5000 });
-      void this.router.navigateByUrl(this.campaignLink());
-    } catch (error) {
-      const failure = GraphqlRequestError.from(error);
-      this.formError.set(
-        failure.code === 'BAD_USER_INPUT'
-          ? applyServerErrorsAt(this.form, failure, FIELD_PATHS)
-          : failure.message,
-      );
-      focusFirstInvalid(this.host, this.injector);
-    }
+      return true;
+    });
+    if (!scheduled) return;
+    this.snackBar.open(`Drop scheduled: ${formatMoney(cost)} reserved.`, undefined, { duration: 5000 });
+    void this.router.navigateByUrl(this.campaignLink());
   }
 }

@@ -1,13 +1,15 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Dec, type Money, roundToCurrency } from '@bouquet/shared';
+import type {
+  DropSchedulerContextQuery,
+  ScheduleDropInput,
+  SchedulableStreamsQuery,
+} from '../../core/graphql/generated';
 import {
   DropSchedulerContextDocument,
-  type DropSchedulerContextQuery,
-  type ScheduleDropInput,
   ScheduleBrandDropDocument,
   SchedulableStreamsDocument,
-  type SchedulableStreamsQuery,
-} from '../../core/graphql/generated';
+} from './drop-scheduler.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 type Context = DropSchedulerContextQuery;

@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { BrandOffersDocument, type BrandOffersQuery } from '../../core/graphql/generated';
+import type { BrandOffersQuery } from '../../core/graphql/generated';
+import { BrandOffersDocument } from './brand-offers.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type BrandOffer = BrandOffersQuery['offers']['nodes'][number];

@@ -1,12 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import {
-  LogInDocument,
-  LogOutDocument,
-  RefreshSessionDocument,
-  SignUpDocument,
-  type SessionFieldsFragment,
-  type SignUpInput,
-} from '../graphql/generated';
+import type { SessionFieldsFragment, SignUpInput } from '../graphql/generated';
+import { LogInDocument, LogOutDocument, RefreshSessionDocument, SignUpDocument } from './auth.generated';
 import { Graphql } from '../graphql/graphql';
 
 /** The identity mutations of the API, typed by graphql-codegen. Each rejects with a GraphqlRequestError. */

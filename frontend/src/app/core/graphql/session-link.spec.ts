@@ -9,7 +9,8 @@ import {
   useSessionLink,
 } from '../../../testing/graphql-testing';
 import { AuthStore } from '../auth/auth-store';
-import { MyOrganizationsDocument, UnreadNotificationsDocument } from './generated';
+import { MyOrganizationsDocument } from '../organizations/organizations.generated';
+import { UnreadNotificationsDocument } from '../notifications/notifications.generated';
 import { Graphql } from './graphql';
 import { GraphqlRequestError } from './graphql-error';
 

@@ -1,11 +1,11 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { retry, type Subscription } from 'rxjs';
+import type { NotificationFieldsFragment } from '../graphql/generated';
 import {
   MarkNotificationsReadDocument,
   NotificationAddedDocument,
-  type NotificationFieldsFragment,
   UnreadNotificationsDocument,
-} from '../graphql/generated';
+} from './notifications.generated';
 import { Graphql } from '../graphql/graphql';
 
 export type AppNotification = NotificationFieldsFragment;

@@ -25,7 +25,7 @@ const KIND_LABEL = { BRAND: 'Brand', CREATOR: 'Creator', AGENCY: 'Agency' } as c
 @Component({
   selector: 'app-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  providers: [OrganizationStore, NotificationsStore],
+  providers: [NotificationsStore],
   imports: [
     RouterOutlet,
     RouterLink,

@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { CreatorDropsDocument, type CreatorDropsQuery } from '../../core/graphql/generated';
+import type { CreatorDropsQuery } from '../../core/graphql/generated';
+import { CreatorDropsDocument } from './creator-drops.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type CreatorDrop = CreatorDropsQuery['drops']['nodes'][number];

@@ -1,6 +1,7 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { addMoney, type Money, zero } from '@bouquet/shared';
-import { CreatorEarningsDocument, type CreatorEarningsQuery } from '../../core/graphql/generated';
+import type { CreatorEarningsQuery } from '../../core/graphql/generated';
+import { CreatorEarningsDocument } from './creator-earnings.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type Deal = CreatorEarningsQuery['offers']['nodes'][number];

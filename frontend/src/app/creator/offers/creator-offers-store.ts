@@ -1,5 +1,6 @@
 import { computed, effect, inject, Injectable, signal, untracked } from '@angular/core';
-import { type CreatorOfferFieldsFragment, CreatorOffersDocument } from '../../core/graphql/generated';
+import type { CreatorOfferFieldsFragment } from '../../core/graphql/generated';
+import { CreatorOffersDocument } from './creator-offers.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { NotificationsStore } from '../../core/notifications/notifications-store';
 

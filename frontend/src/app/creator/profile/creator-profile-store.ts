@@ -1,10 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  type CreatorProfileFieldsFragment,
-  CreatorProfileForEditDocument,
-  type CreatorProfileInput,
-  UpdateCreatorProfileDocument,
-} from '../../core/graphql/generated';
+import type { CreatorProfileFieldsFragment, CreatorProfileInput } from '../../core/graphql/generated';
+import { CreatorProfileForEditDocument, UpdateCreatorProfileDocument } from './creator-profile.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type EditableCreatorProfile = CreatorProfileFieldsFragment;

@@ -1,13 +1,12 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import type { CreatorStreamFieldsFragment, ScheduleStreamInput } from '../../core/graphql/generated';
 import {
   CreatorCancelStreamDocument,
   CreatorEndStreamDocument,
   CreatorScheduleStreamDocument,
   CreatorStartStreamDocument,
-  type CreatorStreamFieldsFragment,
   CreatorStreamsDocument,
-  type ScheduleStreamInput,
-} from '../../core/graphql/generated';
+} from './creator-streams.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type CreatorStream = CreatorStreamFieldsFragment;

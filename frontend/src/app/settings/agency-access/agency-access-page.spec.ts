@@ -48,8 +48,8 @@ describe('AgencyAccessPage', () => {
 
   it('tells a brand owner with no grant how to start', async () => {
     await open(anOrganization({ id: 'brand-1' }), []);
-    expect(text(page().querySelector('.state'))).toContain('No agency has access');
-    expect(text(page().querySelector('.state'))).toContain('grant it access above');
+    expect(text(page().querySelector('app-empty-state'))).toContain('No agency has access');
+    expect(text(page().querySelector('app-empty-state'))).toContain('grant it access above');
   });
 
   it('grants access by agency organization id', async () => {
@@ -100,7 +100,7 @@ describe('AgencyAccessPage', () => {
     revoke.flushData({ revokeAgencyAccess: true });
     await stable();
     expect(page().querySelector('.partners')).toBeNull();
-    expect(text(page().querySelector('.state'))).toContain('No agency has access');
+    expect(text(page().querySelector('app-empty-state'))).toContain('No agency has access');
   });
 
   it('only lets owners change access', async () => {

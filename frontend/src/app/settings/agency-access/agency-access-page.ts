@@ -20,6 +20,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { errorMessage, GraphqlRequestError } from '../../core/graphql/graphql-error';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { confirmAction } from '../../shared-ui/confirm-dialog';
+import { EmptyState } from '../../shared-ui/empty-state';
+import { LoadError } from '../../shared-ui/load-error';
+import { PageHeader } from '../../shared-ui/page-header';
 import { applyServerErrors, focusFirstInvalid, validationMessage } from '../../shared-ui/form-errors';
 import { AgencyAccessStore, PartnerOrganization } from './agency-access-store';
 
@@ -38,9 +41,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     MatError,
     MatInput,
     MatProgressBar,
+    EmptyState,
+    LoadError,
+    PageHeader,
   ],
   templateUrl: './agency-access-page.html',
-  styleUrls: ['../settings-page.scss', './agency-access-page.scss'],
+  styleUrls: ['../../shared-ui/page.scss', './agency-access-page.scss'],
 })
 export class AgencyAccessPage {
   protected readonly store = inject(AgencyAccessStore);

@@ -1,10 +1,10 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
+import type { AgencyAccessQuery } from '../../core/graphql/generated';
 import {
   AgencyAccessDocument,
-  type AgencyAccessQuery,
   GrantAgencyAccessDocument,
   RevokeAgencyAccessDocument,
-} from '../../core/graphql/generated';
+} from './agency-access.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type PartnerOrganization = AgencyAccessQuery['organization']['agencies'][number];

@@ -79,7 +79,7 @@ describe('ApiKeysPage', () => {
 
   it('says what to do when there is no key, and shows creators the events example for their next stream', async () => {
     await open('CREATOR', []);
-    expect(text(page().querySelector('.state'))).toContain('No API keys yet');
+    expect(text(page().querySelector('app-empty-state'))).toContain('No API keys yet');
     const curl = text(find('pre', page()));
     expect(curl).toContain('curl -X POST http://localhost/v1/events');
     expect(curl).toContain('-H "Authorization: Bearer <key>"');

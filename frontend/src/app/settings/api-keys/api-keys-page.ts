@@ -8,7 +8,10 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { errorMessage } from '../../core/graphql/graphql-error';
 import { OrganizationStore } from '../../core/organizations/organization-store';
 import { confirmAction } from '../../shared-ui/confirm-dialog';
+import { EmptyState } from '../../shared-ui/empty-state';
 import { Icon } from '../../shared-ui/icon';
+import { LoadError } from '../../shared-ui/load-error';
+import { PageHeader } from '../../shared-ui/page-header';
 import { SCOPE_LABEL } from './api-scopes';
 import { ApiKey, ApiKeysStore } from './api-keys-store';
 import { CreateApiKeyData, CreateApiKeyDialog } from './create-api-key-dialog';
@@ -18,9 +21,20 @@ import { EventsCurlExample } from './events-curl-example';
   selector: 'app-api-keys-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [ApiKeysStore],
-  imports: [DatePipe, MatButton, MatChipSet, MatChip, MatProgressBar, EventsCurlExample, Icon],
+  imports: [
+    DatePipe,
+    MatButton,
+    MatChipSet,
+    MatChip,
+    MatProgressBar,
+    EmptyState,
+    EventsCurlExample,
+    Icon,
+    LoadError,
+    PageHeader,
+  ],
   templateUrl: './api-keys-page.html',
-  styleUrls: ['../settings-page.scss', './api-keys-page.scss'],
+  styleUrls: ['../../shared-ui/page.scss', './api-keys-page.scss'],
 })
 export class ApiKeysPage {
   protected readonly store = inject(ApiKeysStore);

@@ -1,11 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import {
-  type ApiKeyFieldsFragment,
-  ApiKeysDocument,
-  type ApiScope,
-  CreateApiKeyDocument,
-  RevokeApiKeyDocument,
-} from '../../core/graphql/generated';
+import type { ApiKeyFieldsFragment, ApiScope } from '../../core/graphql/generated';
+import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './api-keys.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type ApiKey = ApiKeyFieldsFragment;

@@ -9,7 +9,7 @@ import {
   untracked,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { EventsExampleStreamDocument } from '../../core/graphql/generated';
+import { EventsExampleStreamDocument } from './events-curl-example.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { CopyButton } from '../../shared-ui/copy-button';
 

@@ -1,5 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { AuditLogDocument, type AuditLogQuery } from '../../core/graphql/generated';
+import type { AuditLogQuery } from '../../core/graphql/generated';
+import { AuditLogDocument } from './audit-log.generated';
 import { Graphql } from '../../core/graphql/graphql';
 
 export type AuditEntry = AuditLogQuery['auditLog']['nodes'][number];

@@ -10,7 +10,8 @@ import {
 } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { type ExportFieldsFragment, ExportStatusDocument } from '../../core/graphql/generated';
+import type { ExportFieldsFragment } from '../../core/graphql/generated';
+import { ExportStatusDocument } from './exports.generated';
 import { Graphql } from '../../core/graphql/graphql';
 import { errorMessage } from '../../core/graphql/graphql-error';
 import { Icon } from '../icon';
