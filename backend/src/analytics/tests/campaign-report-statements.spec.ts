@@ -1,13 +1,12 @@
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createApiKey, errorCode, signUp } from '../../testing/factories';
 import { startTestApp, TestApp } from '../../testing/test-app';
+import { recordStatements, StatementRecorder } from '../../testing/statement-recorder';
 import { claim, dropWorld, DropWorld, openDrop, scheduleDrop } from '../../drops/tests/drop-world';
 import { gift, postEvents } from '../../ingest/tests/ingest-helpers';
 import { RollupsService } from '../rollups.service';
 
 const MIN = 60_000;
 
-type PgQuery = { query: (...args: unknown[]) => unknown };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL JSON, checked field by field
 type Report = { campaignReport: any };
 
@@ -33,8 +32,7 @@ describe('campaignReport statements', () => {
   let w: DropWorld;
   let dropId: string;
   let T0: number;
-  let recorded: string[] | null = null;
-  let restore: () => void = () => undefined;
+  let recorder: StatementRecorder | undefined;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -82,19 +80,10 @@ describe('campaignReport statements', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    // The pg Client class of the app's own pool: every statement of the app goes through it.
-    const proto = ((t.dataSource.driver as PostgresDriver).master as { Client: { prototype: PgQuery } })
-      .Client.prototype;
-    const original = proto.query;
-    proto.query = function recordQuery(this: unknown, ...args: unknown[]) {
-      const config = args[0] as string | { text?: string };
-      if (recorded) recorded.push(typeof config === 'string' ? config : (config?.text ?? ''));
-      return original.apply(this, args);
-    };
-    restore = () => (proto.query = original);
+    recorder = recordStatements(t.dataSource);
   });
   afterAll(async () => {
-    restore();
+    recorder?.restore();
     await t.close();
   });
 
@@ -102,12 +91,12 @@ describe('campaignReport statements', () => {
   async function report(token = w.brand.accessToken) {
     let best: { data: Report; statements: string[] } | null = null;
     for (let i = 0; i < 3; i++) {
-      recorded = [];
-      const res = await t.gql(REPORT, { c: w.campaignId }, token);
-      const statements = recorded;
-      recorded = null;
+      let res: Awaited<ReturnType<TestApp['gql']>> = {}; // GraphQL JSON, checked field by field
+      const statements = await (recorder as StatementRecorder).during(
+        async () => (res = await t.gql(REPORT, { c: w.campaignId }, token)),
+      );
       expect(res.errors).toBeUndefined();
-      if (!best || statements.length < best.statements.length) best = { data: res.data, statements };
+      if (!best || statements.length < best.statements.length) best = { data: res.data as Report, statements };
     }
     return best as { data: Report; statements: string[] };
   }

@@ -65,7 +65,7 @@ describe('claim batches', () => {
     const answers = await Promise.all(
       [...plain, ...keyed].map(async ({ viewer, key }) => {
         const res = await claim(t, w.claimKey, id, viewer, key);
-        return { viewer, key, status: res.status, body: await res.json() };
+        return { viewer, key, status: res.status, body: (await res.json()) as { id: string } };
       }),
     );
     const ok = answers.filter((a) => a.status === 201);

@@ -5,7 +5,7 @@ import { UnitOfWork } from './unit-of-work';
 /** Records every statement the data source sends. */
 class StatementLog extends AbstractLogger {
   readonly statements: string[] = [];
-  logQuery(query: string): void {
+  override logQuery(query: string): void {
     this.statements.push(query);
   }
   protected writeLog(_level: LogLevel, _message: LogMessage | LogMessage[]): void {
