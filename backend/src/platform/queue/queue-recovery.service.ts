@@ -8,12 +8,18 @@ import { JobRestorer, RestoresJobs } from './job-restorer';
 
 /** How often a worker process looks at Redis for lost queue data. */
 export const RECOVERY_CHECK_EVERY_MS = 2_000;
+/**
+ * How often one worker of the deployment re-runs the restorers even though nothing looked wrong:
+ * an enqueue that waited for Redis in a process that died before Redis returned is lost without
+ * any outage or data loss a worker could see.
+ */
+export const SWEEP_EVERY_MS = 5 * 60_000;
 /** A restore that takes longer is given up (and retried); the lock outlives it a little. */
 const RESTORE_TIMEOUT_MS = 60_000;
 const LOCK_TTL_MS = RESTORE_TIMEOUT_MS + 10_000;
 const QUERY_TIMEOUT_MS = 1_500;
 
-export type RecoveryReason = 'boot' | 'data-loss' | 'reconnect';
+export type RecoveryReason = 'boot' | 'data-loss' | 'reconnect' | 'sweep';
 
 export interface RecoveryRun {
   reason: RecoveryReason;
@@ -42,7 +48,9 @@ const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis
  * - when Redis answers without the marker key (it came back empty: restarted without persistence,
  *   flushed, failed over to an empty replica), within about `RECOVERY_CHECK_EVERY_MS` of its return;
  * - after an outage this process saw (an enqueue bounded by `JobsService.enqueueRecoverable` may
- *   have been lost with the process that made it).
+ *   have been lost with the process that made it);
+ * - every `SWEEP_EVERY_MS`, by one worker of the deployment (a key with that lifetime elects it),
+ *   for a job lost where no worker could see it.
  *
  * Several workers notice at once: one restores under a Redis NX lock, the others wait for the
  * marker. Restoring is idempotent anyway (fixed job ids, upserted schedulers). The marker is set
@@ -59,8 +67,10 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
   private restoredSinceBoot = false;
   private outageSeen = false;
   private stopped = false;
-  /** Public so tests can shorten it. */
+  /** Public so tests can shorten them. */
   restoreTimeoutMs = RESTORE_TIMEOUT_MS;
+  sweepEveryMs = SWEEP_EVERY_MS;
+  private readonly swept: string;
   /** The last successful run, for readiness details and tests. */
   lastRun?: RecoveryRun;
 
@@ -71,6 +81,7 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
   ) {
     this.marker = `${config.redisPrefix}:q:workers-booted`;
     this.lock = `${config.redisPrefix}:q:restoring`;
+    this.swept = `${config.redisPrefix}:q:swept`;
   }
 
   /** Whether this process restores jobs (it runs queue workers). */
@@ -139,7 +150,9 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
         ? 'data-loss'
         : this.outageSeen
           ? 'reconnect'
-          : null;
+          : (await this.sweepDue())
+            ? 'sweep'
+            : null;
     if (!reason) return;
     const token = randomUUID();
     const locked = await within(
@@ -165,6 +178,12 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
       );
       this.restoredSinceBoot = true;
       this.lastRun = { reason, at: new Date(), restored };
+      // Whatever the reason, the deployment was just swept: the next sweep is due a period later.
+      await within(
+        QUERY_TIMEOUT_MS,
+        this.redis.set(this.swept, this.lastRun.at.toISOString(), 'PX', this.sweepEveryMs),
+        'noting the sweep',
+      ).catch(() => undefined);
       const total = Object.values(restored).reduce((a, b) => a + b, 0);
       const log = `Queue jobs restored from Postgres (${reason}): ${total} jobs (${JSON.stringify(restored)})`;
       if (reason === 'data-loss') this.logger.warn(log);
@@ -196,6 +215,16 @@ export class QueueRecovery implements OnApplicationBootstrap, OnApplicationShutd
       timer.unref();
       this.redis.once('ready', done);
     });
+  }
+
+  /** True for one worker of the deployment once per `sweepEveryMs`. */
+  private async sweepDue(): Promise<boolean> {
+    const elected = await within(
+      QUERY_TIMEOUT_MS,
+      this.redis.set(this.swept, new Date().toISOString(), 'PX', this.sweepEveryMs, 'NX'),
+      'electing the sweeper',
+    );
+    return elected === 'OK';
   }
 
   private async markerPresent(): Promise<boolean> {

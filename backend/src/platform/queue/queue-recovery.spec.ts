@@ -95,6 +95,23 @@ describe('queue recovery after Redis lost its data', () => {
     });
   });
 
+  it('sweeps: a job lost without any outage (its enqueuing process died) comes back within a sweep', async () => {
+    for (const w of workers) w.app.get(QueueRecovery).sweepEveryMs = 1_000;
+    try {
+      await redis.del(`${prefix}:q:swept`);
+      await (
+        await workers[0].app.get(JobsService).queue(QUEUES.offers).getJob(`expire-${offerId}`)
+      )?.remove();
+      expect(await expiryJob(workers[0])).toBeNull();
+      await eventually(async () => (await expiryJob(workers[0])) !== null, 10_000, 200);
+      const runs = workers.map((w) => w.app.get(QueueRecovery).lastRun);
+      expect(runs.some((r) => r?.reason === 'sweep')).toBe(true);
+      for (const w of workers) expect(await ready(w)).toBe(200);
+    } finally {
+      for (const w of workers) w.app.get(QueueRecovery).sweepEveryMs = 5 * 60_000;
+    }
+  });
+
   it('reports the loss in readiness while another worker holds the restore lock, and heals when it is free', async () => {
     // Another worker (or one that died mid-restore) holds the lock: nobody here may restore yet.
     await clearRedisPrefix(prefix);
