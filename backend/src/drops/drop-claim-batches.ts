@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../platform/database/unit-of-work';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import { CouponIssuer } from '../coupons/pools/coupon-issuer.service';
 import { DropEvents } from './drop-events';
 import { DropSettlement } from './drop-settlement.service';
@@ -54,6 +55,7 @@ export class DropClaimBatches {
     private readonly settlement: DropSettlement,
     private readonly events: DropEvents,
     private readonly coupons: CouponIssuer,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The inserted claim, or null when the claim must take the one-claim path. */
@@ -85,6 +87,7 @@ export class DropClaimBatches {
           this.logger.debug(`Claim batch of ${batch.length} on drop ${dropId} fell back: ${String(err)}`);
           claims = new Map();
         }
+        this.metrics.claimBatchSize.observe(batch.length);
         for (const p of batch) p.done(claims.get(p) ?? null);
       }
     } finally {

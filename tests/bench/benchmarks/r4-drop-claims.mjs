@@ -18,6 +18,13 @@ ON CONFLICT DO NOTHING;
 COMMIT;
 `;
 
+/** Mean claims per batch transaction so far (the api's drop_claim_batch_size histogram). */
+async function batchStats(ctx) {
+  const text = await (await fetch(`${ctx.apiProcess.baseUrl}/metrics`)).text();
+  const read = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sum: read('drop_claim_batch_size_sum'), count: read('drop_claim_batch_size_count') };
+}
+
 async function poolState(ctx, dropId) {
   const [row] = await ctx.db.query(
     `SELECT d.rose_count AS "roseCount", d.status,
@@ -60,10 +67,13 @@ export default {
       ctx.rounds,
       [
         async () => {
+          const before = await batchStats(ctx);
           const { result, cpu } = await withCpu(ctx, () =>
             claim(bigDrop, { seconds: ctx.seconds, warmupSeconds: ctx.warmupSeconds }),
           );
-          return { ...result, cpu };
+          const after = await batchStats(ctx);
+          const batches = after.count - before.count;
+          return { ...result, cpu, perBatch: batches ? (after.sum - before.sum) / batches : 0 };
         },
         async () => {
           const r = await pgbench(ctx.db.url, {
@@ -101,7 +111,7 @@ export default {
       percentiles: `${fmtMs(app.latency.p50)} / ${fmtMs(app.latency.p95)} / ${fmtMs(app.latency.p99)}`,
       met: ratio >= 2 && overClaims === 0,
       notes: [
-        `${VIEWERS} connections, a new viewer per request, on one OPEN drop of ${fmt(roseCount)} roses for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}: ${describeStatuses(app.statuses)}; afterwards claims + roses left = ${fmt(big.claims + big.remaining)} (pool ${fmt(roseCount)}). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'claim')}` +
+        `${VIEWERS} connections, a new viewer per request, on one OPEN drop of ${fmt(roseCount)} roses for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}: ${describeStatuses(app.statuses)}; afterwards claims + roses left = ${fmt(big.claims + big.remaining)} (pool ${fmt(roseCount)}); ${app.perBatch.toFixed(1)} claims per batch transaction on average (docs/adr/0009). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'claim')}` +
           ` Exhaustion: ${fmt(Math.round(small * 1.5))} claims at ${VIEWERS} connections on a drop of ${fmt(small)} roses: ${describeStatuses(burst.statuses)}; ${after.claims} claim rows, drop ${after.status}.` +
           ` Baseline: pgbench with ${clients} clients${clients < VIEWERS ? ` (not ${VIEWERS}: the shared Postgres has max_connections for no more)` : ''}, one transaction = conditional UPDATE of the single pool row + INSERT into drop_claims (latency average ${fmtMs(base.latencyMs)}).`,
       ],

@@ -42,6 +42,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Claims per group-commit transaction of a drop (DropClaimBatches): how much claims share. */
+  readonly claimBatchSize = new Histogram({
+    name: 'drop_claim_batch_size',
+    help: 'Claims decided per claim batch transaction',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+
   constructor(moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
