@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../platform/config/app-config';
+import { Injectable } from '@nestjs/common';
+import { JobRestorer, RestoresJobs } from '../platform/queue/job-restorer';
 import { JobsService } from '../platform/queue/jobs.service';
 import { JobProcessor, QueueProcessor } from '../platform/queue/job-processor';
 import { QUEUES } from '../platform/queue/queues';
@@ -18,41 +18,38 @@ export class AnalyticsProcessor extends JobProcessor {
       await rollups.markRecentExternal();
       return { minutes: await rollups.processDirty() };
     });
-    this.handle(EnsurePartitionsJob, async () => ({ created: await rollups.ensurePartitions() }));
+    // Daily: the next days' partitions, and the viewer sets of minutes too old to get events.
+    this.handle(EnsurePartitionsJob, async () => ({
+      created: await rollups.ensurePartitions(),
+      prunedViewers: await rollups.pruneViewerSets(),
+    }));
   }
 }
 
 /**
- * On a worker: registers the repeatable catch-up and partition jobs and catches up right away,
- * so whatever was ingested while no worker (or no Redis) ran is rolled up from Postgres.
+ * Registers the repeatable catch-up and partition jobs and catches up right away, so whatever was
+ * ingested while no worker (or no Redis) ran is rolled up from Postgres. Run by `QueueRecovery`
+ * at worker boot and whenever Redis lost the queue data.
  */
 @Injectable()
-export class AnalyticsScheduler implements OnApplicationBootstrap {
-  private readonly logger = new Logger(AnalyticsScheduler.name);
+@RestoresJobs('analytics')
+export class AnalyticsScheduler implements JobRestorer {
+  constructor(private readonly jobs: JobsService) {}
 
-  constructor(
-    private readonly jobs: JobsService,
-    private readonly config: AppConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.runsWorkers) return;
-    try {
-      const queue = this.jobs.queue(QUEUES.analytics);
-      await queue.upsertJobScheduler(
-        'rollup-catch-up',
-        { every: CATCH_UP_EVERY_MS },
-        { name: RollupCatchUpJob.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-      await queue.upsertJobScheduler(
-        'ensure-partitions',
-        { pattern: '17 3 * * *', tz: 'UTC' },
-        { name: EnsurePartitionsJob.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-      await this.jobs.enqueue(RollupCatchUpJob, {}, { removeOnComplete: true });
-      await this.jobs.enqueue(EnsurePartitionsJob, {}, { removeOnComplete: true });
-    } catch (error) {
-      this.logger.warn(`Could not schedule analytics jobs: ${(error as Error).message}`);
-    }
+  async restoreJobs(): Promise<number> {
+    const queue = this.jobs.queue(QUEUES.analytics);
+    await queue.upsertJobScheduler(
+      'rollup-catch-up',
+      { every: CATCH_UP_EVERY_MS },
+      { name: RollupCatchUpJob.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await queue.upsertJobScheduler(
+      'ensure-partitions',
+      { pattern: '17 3 * * *', tz: 'UTC' },
+      { name: EnsurePartitionsJob.name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await this.jobs.enqueue(RollupCatchUpJob, {}, { removeOnComplete: true });
+    await this.jobs.enqueue(EnsurePartitionsJob, {}, { removeOnComplete: true });
+    return 4;
   }
 }

@@ -9,7 +9,8 @@ import { BadUserInputError, ConflictError, ForbiddenError } from '../platform/er
 import { JobsService } from '../platform/queue/jobs.service';
 import { isUuid } from '../platform/validation/ids';
 import { StreamsService } from '../streams/streams.service';
-import { IncomingEvent, parseEventBatch, rosesOf } from './event-validation';
+import { EVENT_TYPES, IncomingEvent, parseEventBatch, rosesOf } from './event-validation';
+import { pgArray } from './pg-array';
 
 export interface IngestResult {
   accepted: number;
@@ -17,15 +18,17 @@ export interface IngestResult {
 }
 
 /**
- * Delay of the per-stream rollup job, so the batches of a burst collapse into one run: a rollup
- * recomputes whole minutes from the raw events, so during a burst each stream is recomputed about
- * once per this delay, and a batch is rolled up within about this delay plus one run.
+ * Delay of the per-stream rollup job, so the batches of a burst collapse into one run (a run costs
+ * a few statements whatever it adds up): during a burst each stream is rolled up about once per
+ * this delay, and a batch is rolled up within about this delay plus one run.
  */
 const ROLLUP_DELAY_MS = 1000;
 
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  /** Per stream, the last rollup slot whose job this process queued (see `afterCommit`). */
+  private readonly queuedSlot = new Map<string, number>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -37,7 +40,7 @@ export class IngestService {
 
   /**
    * Validates the whole batch, then in ONE statement (see `store`): dedupes event ids, stores the
-   * new events, adds rose gifts to `streams.gifted_roses` and marks the touched minutes dirty.
+   * new events, adds rose gifts to `streams.gifted_roses` and queues the batch's rollup deltas.
    * Answers once committed; rollups, milestones, lifecycle and live ticks follow after the commit.
    */
   async ingest(actor: Actor, body: unknown): Promise<IngestResult> {
@@ -74,10 +77,11 @@ export class IngestService {
 
   /**
    * One statement, so one atomic commit and one round trip: dedupes the event ids, stores only the
-   * new events, adds their rose gifts to `streams.gifted_roses` and marks their (stream, minute)
-   * pairs dirty. Returns the batch indexes of the new events and the new totals of the streams that
-   * got roses. Dirty pairs are inserted sorted, so concurrent batches lock them in one order; DO
-   * UPDATE (not NOTHING) waits for a rollup that is recomputing a pair and marks it again after it.
+   * new events, adds their rose gifts to `streams.gifted_roses` and queues one rollup delta per
+   * (stream, minute) of the new events in `rollup_dirty` (roses, coins, viewer ids: what the worker
+   * adds to the bucket; it commits with the events, so rollups never miss or double-count a batch).
+   * The deltas are plain inserts: a batch never waits for a rollup. Returns the batch indexes of
+   * the new events and the new totals of the streams that got roses.
    */
   private async store(
     source: string,
@@ -85,11 +89,16 @@ export class IngestService {
     events: IncomingEvent[],
     streamIds: (string | null)[],
   ): Promise<{ fresh: number[]; roseTotals: Map<string, number> }> {
+    // Columns of the new events, kept small on the wire (the batch is ~100 KB of parameters): the
+    // stream and the type are numbers into short lists, the instant an offset from the earliest.
+    const streams: string[] = [];
+    const streamNo = new Map<string, number>();
+    const base = Math.min(...firsts.map((i) => events[i].occurredAt.getTime()));
     const cols = {
       eventId: [] as string[],
-      streamId: [] as string[],
-      type: [] as string[],
-      occurredAt: [] as string[],
+      streamNo: [] as number[],
+      typeNo: [] as number[],
+      offsetMs: [] as number[],
       viewerId: [] as (string | null)[],
       giftName: [] as (string | null)[],
       giftCount: [] as (number | null)[],
@@ -99,10 +108,16 @@ export class IngestService {
     };
     for (const i of firsts) {
       const e = events[i];
+      const streamId = streamIds[i] as string;
+      let no = streamNo.get(streamId);
+      if (no === undefined) {
+        no = streams.push(streamId);
+        streamNo.set(streamId, no);
+      }
       cols.eventId.push(e.eventId);
-      cols.streamId.push(streamIds[i] as string);
-      cols.type.push(e.type);
-      cols.occurredAt.push(e.occurredAt.toISOString());
+      cols.streamNo.push(no);
+      cols.typeNo.push(EVENT_TYPES.indexOf(e.type) + 1);
+      cols.offsetMs.push(e.occurredAt.getTime() - base);
       cols.viewerId.push(e.viewerId);
       cols.giftName.push(e.gift?.name ?? null);
       cols.giftCount.push(e.gift?.count ?? null);
@@ -111,12 +126,15 @@ export class IngestService {
       cols.coins.push(e.gift ? e.gift.count * e.gift.coinValue : 0);
     }
     const [row] = await this.uow.query<
-      { fresh: string[] | null; totals: { id: string; roses: number }[] | null }[]
+      { dups: string[] | null; totals: { id: string; roses: number }[] | null }[]
     >(
       `WITH batch AS (
-         SELECT * FROM unnest($2::varchar[], $3::uuid[], $4::text[], $5::timestamptz[], $6::varchar[],
-                              $7::varchar[], $8::int[], $9::int[], $10::int[], $11::bigint[])
-                    AS b(event_id, stream_id, type, occurred_at, viewer_id, gift_name, gift_count, coin_value, roses, coins)),
+         SELECT b.event_id, ($12::uuid[])[b.stream_no] AS stream_id, ($13::text[])[b.type_no] AS type,
+                timestamptz 'epoch' + ($14::bigint + b.offset_ms) * interval '1 millisecond' AS occurred_at,
+                b.viewer_id, b.gift_name, b.gift_count, b.coin_value, b.roses, b.coins
+           FROM unnest($2::varchar[], $3::int[], $4::int[], $5::int[], $6::varchar[],
+                       $7::varchar[], $8::int[], $9::int[], $10::int[], $11::bigint[])
+                AS b(event_id, stream_no, type_no, offset_ms, viewer_id, gift_name, gift_count, coin_value, roses, coins)),
        ids AS (
          INSERT INTO stream_event_ids (source, event_id) SELECT $1, event_id FROM batch
          ON CONFLICT DO NOTHING RETURNING event_id),
@@ -124,36 +142,51 @@ export class IngestService {
          INSERT INTO stream_events (source, event_id, stream_id, type, occurred_at, viewer_id, gift_name,
                                     gift_count, coin_value, roses, coins)
          SELECT $1, b.* FROM batch b JOIN ids USING (event_id)
-         RETURNING stream_id, occurred_at, roses),
+         RETURNING stream_id, occurred_at, viewer_id, roses, coins),
        gifted AS (
          UPDATE streams s SET gifted_roses = s.gifted_roses + g.roses
            FROM (SELECT stream_id, sum(roses) AS roses FROM stored WHERE roses > 0
                   GROUP BY stream_id ORDER BY stream_id) g
           WHERE s.id = g.stream_id
          RETURNING s.id, s.gifted_roses AS roses),
-       dirty AS (
-         INSERT INTO rollup_dirty (stream_id, minute)
-         SELECT DISTINCT stream_id, date_trunc('minute', occurred_at) FROM stored ORDER BY 1, 2
-         ON CONFLICT (stream_id, minute) DO UPDATE SET marked_at = now())
-       SELECT (SELECT array_agg(event_id) FROM ids) AS fresh, (SELECT json_agg(gifted) FROM gifted) AS totals`,
+       deltas AS (
+         INSERT INTO rollup_dirty (stream_id, minute, roses, coins, viewers)
+         SELECT stream_id, date_trunc('minute', occurred_at), sum(roses), sum(coins),
+                COALESCE(array_agg(viewer_id) FILTER (WHERE viewer_id IS NOT NULL), '{}')
+           FROM stored GROUP BY 1, 2)
+       SELECT (SELECT array_agg(event_id) FROM batch WHERE event_id NOT IN (SELECT event_id FROM ids)) AS dups,
+              (SELECT json_agg(gifted) FROM gifted) AS totals`,
       [
         source,
-        cols.eventId,
-        cols.streamId,
-        cols.type,
-        cols.occurredAt,
-        cols.viewerId,
-        cols.giftName,
-        cols.giftCount,
-        cols.coinValue,
-        cols.roses,
-        cols.coins,
+        ...[
+          cols.eventId,
+          cols.streamNo,
+          cols.typeNo,
+          cols.offsetMs,
+          cols.viewerId,
+          cols.giftName,
+          cols.giftCount,
+          cols.coinValue,
+          cols.roses,
+          cols.coins,
+        ].map(pgArray),
+        streams,
+        EVENT_TYPES,
+        base,
       ],
     );
-    const index = new Map(firsts.map((i) => [events[i].eventId, i]));
-    const fresh = (row.fresh ?? []).map((id) => index.get(id) as number).sort((a, b) => a - b);
+    // Usually none: the ids already seen come back, not the (many) new ones.
+    const seen = new Set(row.dups ?? []);
+    const fresh = seen.size ? firsts.filter((i) => !seen.has(events[i].eventId)) : firsts;
     const roseTotals = new Map((row.totals ?? []).map((t) => [t.id, Number(t.roses)]));
     return { fresh, roseTotals };
+  }
+
+  /** Remembers the newest slot queued per stream, forgetting streams quiet for a slot or more. */
+  private rememberQueued(streamId: string, slot: number): void {
+    if (this.queuedSlot.size >= 10_000)
+      for (const [id, queued] of this.queuedSlot) if (queued < slot) this.queuedSlot.delete(id);
+    if ((this.queuedSlot.get(streamId) ?? -1) < slot) this.queuedSlot.set(streamId, slot);
   }
 
   /** Our stream id per event (null when it is not a stream of the key's creator organization). */
@@ -181,6 +214,9 @@ export class IngestService {
     const slot = Math.floor(Date.now() / ROLLUP_DELAY_MS);
     // Redis may be slow or down: never hold the 202 on it (the catch-up job rolls up from Postgres).
     for (const streamId of streams) {
+      this.ticks.touch(streamId);
+      // The slot's job is already queued by this process: adding it again would be a no-op in Redis.
+      if (this.queuedSlot.get(streamId) === slot) continue;
       void this.jobs
         .enqueue(
           RollupStreamJob,
@@ -192,8 +228,8 @@ export class IngestService {
             removeOnFail: true,
           },
         )
+        .then(() => this.rememberQueued(streamId, slot))
         .catch(() => undefined);
-      this.ticks.touch(streamId);
     }
     const lifecycle = stored
       .filter((s) => s.event.type === 'STREAM_STARTED' || s.event.type === 'STREAM_ENDED')

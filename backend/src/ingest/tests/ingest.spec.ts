@@ -54,6 +54,64 @@ describe('POST /v1/events', () => {
     expect(dirty.length + rolled.length).toBeGreaterThan(0);
   });
 
+  it('stores each field as sent: occurredAt to the millisecond whatever its offset, type, stream, viewer, gift', async () => {
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 90_000 + 123);
+    const local = new Date(at.getTime() + 2 * 3600_000).toISOString().replace('Z', '+02:00');
+    const early = new Date(at.getTime() - 3 * 86400_000 - 1);
+    const res = await postEvents(t, key, {
+      events: [
+        gift(w.streamId, 'ms-z', at, 2, 'Lion', 'v-"q"'),
+        { ...gift(w.streamId, 'ms-local', at, 1), occurredAt: local.replace('.123', '.1239') },
+        { eventId: 'ms-like', streamId: w.streamId, type: 'LIKE', occurredAt: early.toISOString() },
+      ],
+    });
+    expect(res.status).toBe(202);
+    const rows = await t.dataSource.query(
+      `SELECT event_id, stream_id, type, occurred_at, viewer_id, gift_name, gift_count, coin_value, roses, coins::int
+         FROM stream_events WHERE event_id IN ('ms-z', 'ms-local', 'ms-like') ORDER BY 1`,
+    );
+    expect(
+      rows.map((r: { occurred_at: Date }) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() })),
+    ).toEqual([
+      {
+        event_id: 'ms-like',
+        stream_id: w.streamId,
+        type: 'LIKE',
+        occurred_at: early.toISOString(),
+        viewer_id: null,
+        gift_name: null,
+        gift_count: null,
+        coin_value: null,
+        roses: 0,
+        coins: 0,
+      },
+      {
+        event_id: 'ms-local',
+        stream_id: w.streamId,
+        type: 'GIFT',
+        occurred_at: at.toISOString(),
+        viewer_id: 'v-1',
+        gift_name: 'rose',
+        gift_count: 1,
+        coin_value: 1,
+        roses: 1,
+        coins: 1,
+      },
+      {
+        event_id: 'ms-z',
+        stream_id: w.streamId,
+        type: 'GIFT',
+        occurred_at: at.toISOString(),
+        viewer_id: 'v-"q"',
+        gift_name: 'Lion',
+        gift_count: 2,
+        coin_value: 1,
+        roses: 0,
+        coins: 2,
+      },
+    ]);
+  });
+
   it('refuses a batch with any invalid event, naming each bad index, and stores nothing', async () => {
     const before = await count(w.streamId);
     const at = now();

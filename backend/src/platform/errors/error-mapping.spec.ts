@@ -101,6 +101,14 @@ describe('error mapping', () => {
     });
   });
 
+  it('marks socket errors of a lost connection as retryable', () => {
+    for (const code of ['ECONNRESET', 'EPIPE', 'ECONNREFUSED'])
+      expect(mapError(Object.assign(new Error(`read ${code}`), { code }))).toMatchObject({
+        status: 503,
+        details: { retryable: true },
+      });
+  });
+
   it('marks lost database connections as retryable', () => {
     expect(mapError(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toMatchObject({
       status: 503,

@@ -54,8 +54,12 @@ const RELEASED_RUNNER = new Set([
   'QueryRunnerProviderAlreadyReleasedError',
 ]);
 
+/** Socket errors of a connection to Postgres (or Redis) lost or refused under a request. */
+const RETRYABLE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
+
 function isRetryable(raw: { code?: unknown; name?: unknown; message?: unknown }): boolean {
-  if (typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) return true;
+  if (typeof raw.code === 'string' && (RETRYABLE_PG.has(raw.code) || RETRYABLE_SOCKET.has(raw.code)))
+    return true;
   if (typeof raw.name === 'string' && RELEASED_RUNNER.has(raw.name)) return true;
   return typeof raw.message === 'string' && LOST_CONNECTION.test(raw.message);
 }
