@@ -1,4 +1,5 @@
 import { CAMPAIGN_COLUMNS, CampaignEntity } from '../campaigns/campaign.entity';
+import { agencyReachesBrandSql } from '../identity/access/access-policy.service';
 import type { Actor } from '../platform/auth/actor';
 import type { UnitOfWork } from '../platform/database/unit-of-work';
 import { NotFoundError } from '../platform/errors';
@@ -21,8 +22,7 @@ export async function readableCampaign(
   requireUuid(campaignId, 'Campaign');
   const [row] = await uow.query<(CampaignEntity & { viaAgency: boolean })[]>(
     `SELECT ${CAMPAIGN_COLUMNS},
-            EXISTS (SELECT 1 FROM agency_grants g JOIN memberships m ON m.organization_id = g.agency_id
-                     WHERE g.brand_id = c.brand_id AND m.user_id = $2::uuid) AS "viaAgency"
+            ${agencyReachesBrandSql('c.brand_id', '$2::uuid')} AS "viaAgency"
        FROM campaigns c WHERE c.id = $1`,
     [campaignId, actor.kind === 'user' ? actor.userId : null],
   );

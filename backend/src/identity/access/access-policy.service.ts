@@ -28,6 +28,16 @@ export type EffectiveRoles = ReadonlyMap<string, MembershipRole>;
  * with `requireReadable()`. Everywhere else (`require()`, any permission) a reader is an outsider,
  * so reports and lists that are the owners' alone stay theirs.
  */
+/**
+ * SQL that is true when the user (`userParam`, a uuid parameter) reaches the brand in
+ * `brandColumn` through an agency the brand granted: the rule `rolesOf` applies, for queries that
+ * decide read access on the row itself (e.g. the campaign report, in one statement).
+ */
+export function agencyReachesBrandSql(brandColumn: string, userParam: string): string {
+  return `EXISTS (SELECT 1 FROM agency_grants g JOIN memberships m ON m.organization_id = g.agency_id
+                   WHERE g.brand_id = ${brandColumn} AND m.user_id = ${userParam})`;
+}
+
 @Injectable()
 export class AccessPolicy {
   private readonly resolvers = new Map<string, OwnershipResolver>();
