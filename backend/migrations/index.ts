@@ -7,6 +7,7 @@ import { Drops1764000005000 } from './1764000005000-drops';
 import { Ingest1764000006000 } from './1764000006000-ingest';
 import { Exports1764000007000 } from './1764000007000-exports';
 import { CouponPoolCounters1764000008300 } from './1764000008300-coupon-pool-counters';
+import { CouponHotPaths1764000009300 } from './1764000009300-coupon-hot-paths';
 import { IncrementalRollups1764000009100 } from './1764000009100-incremental-rollups';
 
 /** Every migration, in order. Generated or hand-written, reviewed, each with a working `down`. */
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Exports1764000007000,
   CouponPoolCounters1764000008300,
   IncrementalRollups1764000009100,
+  CouponHotPaths1764000009300,
 ];

@@ -33,7 +33,8 @@ export class CouponPoolEntity {
 export class CouponCodeEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'pool_id', type: 'uuid' }) poolId!: string;
-  @Column({ type: 'text', unique: true }) code!: string;
+  /** Upper-case ASCII, compared bytewise (COLLATE "C") for cheap unique-index inserts and lookups. */
+  @Column({ type: 'text', unique: true, collation: 'C' }) code!: string;
   @Column({ type: 'text' }) status!: CouponCodeStatus;
   @Column({ name: 'redemption_count', type: 'integer' }) redemptionCount!: number;
   @Column({ name: 'issued_at', type: 'timestamptz', nullable: true }) issuedAt!: Date | null;

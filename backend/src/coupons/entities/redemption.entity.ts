@@ -22,12 +22,16 @@ export class RedemptionEntity {
   rollbackReason!: string | null;
 }
 
-/** Uses of a pool by one customer, for `perCustomerLimit` (one conditional upsert per use). */
+/**
+ * Uses of a pool by one customer, for `perCustomerLimit`: each use is an upsert that sets
+ * `useLimit` to the pool's limit, and the check `uses <= use_limit` refuses a use beyond it.
+ */
 @Entity('customer_usages')
 export class CustomerUsageEntity {
   @PrimaryColumn({ name: 'pool_id', type: 'uuid' }) poolId!: string;
   @PrimaryColumn({ name: 'customer_id', type: 'varchar', length: 128 }) customerId!: string;
   @Column({ type: 'integer' }) uses!: number;
+  @Column({ name: 'use_limit', type: 'integer', nullable: true }) useLimit!: number | null;
 }
 
 /** The first answer to a redemption request, replayed for the same key and body (kept >= 24h). */

@@ -1,23 +1,36 @@
 import { JobStatus } from '@bouquet/shared';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
-import { randomCodes } from './random-codes';
+import { GenerationRun, PoolShape } from './generation-run';
 
 export interface GenerateOptions {
-  /** Codes drawn per batch (one transaction each). */
+  /** Codes drawn per batch (one statement each). */
   batchSize?: number;
+  /** Batches in flight at once, each on its own connection. */
+  lanes?: number;
   /** Stop after this many batches (tests simulate a worker killed halfway). */
   maxBatches?: number;
 }
 
-export const DEFAULT_BATCH_SIZE = 20_000;
+export const DEFAULT_BATCH_SIZE = 25_000;
+export const DEFAULT_LANES = 2;
+/** Rounds in a row that store no code before the generation gives up. */
+const MAX_STALLED_ROUNDS = 20;
+
+export class GenerationStalledError extends Error {
+  constructor(poolId: string) {
+    super(`Code generation of pool ${poolId} makes no progress: the keyspace is too crowded`);
+    this.name = 'GenerationStalledError';
+  }
+}
 
 /**
- * Fills a pool up to exactly `size` codes. Each batch is one transaction that locks the pool
- * row, draws only `size - generated_count` codes, inserts them with `ON CONFLICT (code) DO
- * NOTHING` (collisions are topped up by the next batch) and adds the inserted count to
- * `generated_count`. A killed batch rolls back whole, so the count always equals the rows and
- * a re-run (or a concurrent duplicate run) never overshoots.
+ * Fills a pool up to exactly `size` codes. Each batch is ONE autocommit statement that stores its
+ * codes and adds them to `generated_count` (see `storeBatch`): a killed batch leaves nothing, the
+ * count always equals the rows, and the pool's check `generated_count <= size` refuses a batch
+ * that would overshoot, so a re-run or a concurrent duplicate run never goes past `size`.
+ * `lanes` batches are in flight at once (Postgres inserts them on as many cores), and each lane
+ * draws its next codes while its current batch is being written.
  */
 @Injectable()
 export class GenerateCodesService {
@@ -26,9 +39,13 @@ export class GenerateCodesService {
   constructor(private readonly uow: UnitOfWork) {}
 
   async generate(poolId: string, options: GenerateOptions = {}): Promise<JobStatus | null> {
-    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    // Batches are autocommit statements on their own connections; inside a transaction they
+    // would queue on its one connection and its first failure would abort every other batch.
+    if (this.uow.inTransaction)
+      throw new Error('GenerateCodesService.generate must not run inside a transaction');
     // Reconcile the counter with the rows under the pool's row lock (a separate statement, so its
-    // count sees every batch committed by a concurrent run before the lock was granted).
+    // count sees every batch committed by a concurrent run before the lock was granted; a batch
+    // not yet committed adds its own codes to the reconciled count when it commits).
     const resumable = await this.uow.run(async () => {
       const [pool] = await this.uow.query<{ generation_status: JobStatus }[]>(
         `SELECT generation_status FROM coupon_pools WHERE id = $1 FOR UPDATE`,
@@ -44,17 +61,25 @@ export class GenerateCodesService {
       return true;
     });
     if (!resumable) return this.statusOf(poolId);
-    let batches = 0;
-    let stalled = 0;
+    const run = new GenerationRun(this.uow, poolId, {
+      batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+      lanes: options.lanes ?? DEFAULT_LANES,
+      maxBatches: options.maxBatches,
+    });
     try {
+      let stalled = 0;
+      let before = -1;
       for (;;) {
-        if (options.maxBatches !== undefined && batches >= options.maxBatches) return JobStatus.RUNNING;
-        const inserted = await this.uow.run(() => this.batch(poolId, batchSize));
-        batches += 1;
-        if (inserted === null) break;
-        // A keyspace nearly full of other pools' codes would loop forever: give up loudly.
-        stalled = inserted === 0 ? stalled + 1 : 0;
-        if (stalled >= 20) throw new Error('Code generation makes no progress: the keyspace is too crowded');
+        const pool = await this.shape(poolId);
+        if (!pool) return null;
+        if (pool.generated_count >= pool.size) break;
+        // A keyspace nearly full of other pools' codes would loop forever: give up loudly. Progress
+        // is the pool's counter, so codes stored by a concurrent run of the same pool count too.
+        stalled = pool.generated_count > before ? 0 : stalled + 1;
+        before = pool.generated_count;
+        if (stalled >= MAX_STALLED_ROUNDS) throw new GenerationStalledError(poolId);
+        await run.round(pool);
+        if (run.stopped) return JobStatus.RUNNING;
       }
       await this.uow.query(
         `UPDATE coupon_pools SET generation_status = 'DONE', failure_reason = NULL WHERE id = $1`,
@@ -72,28 +97,12 @@ export class GenerateCodesService {
     }
   }
 
-  /** One batch; returns the number of codes inserted, or null when the pool is full. */
-  private async batch(poolId: string, batchSize: number): Promise<number | null> {
-    const [pool] = await this.uow.query<
-      { size: number; generated_count: number; code_prefix: string; code_length: number }[]
-    >(`SELECT size, generated_count, code_prefix, code_length FROM coupon_pools WHERE id = $1 FOR UPDATE`, [
-      poolId,
-    ]);
-    if (!pool || pool.generated_count >= pool.size) return null;
-    const wanted = Math.min(batchSize, pool.size - pool.generated_count);
-    const codes = randomCodes(wanted, pool.code_prefix, pool.code_length);
-    const [{ inserted }] = await this.uow.query<{ inserted: number }[]>(
-      `WITH ins AS (
-         INSERT INTO coupon_codes (pool_id, code) SELECT $1, unnest($2::text[])
-         ON CONFLICT (code) DO NOTHING RETURNING 1
-       ) SELECT count(*)::int AS inserted FROM ins`,
-      [poolId, codes],
+  private async shape(poolId: string): Promise<PoolShape | undefined> {
+    const [pool] = await this.uow.query<PoolShape[]>(
+      `SELECT size, generated_count, code_prefix, code_length FROM coupon_pools WHERE id = $1`,
+      [poolId],
     );
-    await this.uow.query(`UPDATE coupon_pools SET generated_count = generated_count + $2 WHERE id = $1`, [
-      poolId,
-      inserted,
-    ]);
-    return inserted;
+    return pool;
   }
 
   private async statusOf(poolId: string): Promise<JobStatus | null> {

@@ -1,6 +1,7 @@
 import { CouponRejection, DiscountType, Dec, roundToCurrency } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
+import type { RedemptionView } from './redemption.view';
 
 /** A code with what validation and redemption need of its pool and campaign (one query). */
 export interface CouponFacts {
@@ -24,26 +25,57 @@ export interface CouponFacts {
   campaignStatus: string;
 }
 
+/** The first answer given to an idempotency key: replayed for the same body, 409 for another. */
+export interface StoredAnswer {
+  /** sha256 of the request body fields, hex. */
+  requestHash: string;
+  response: RedemptionView | { error: { code: CouponRejection; message: string } };
+  statusCode: number;
+}
+
+const FACTS_SQL = `SELECT k.id::text AS "codeId", k.code, k.redemption_count AS "redemptionCount",
+         k.issued_drop_id AS "issuedDropId", k.issued_stream_id AS "issuedStreamId",
+         p.id AS "poolId", p.discount_type AS "discountType", p.discount_value::text AS "discountValue",
+         p.usage_limit_per_code AS "usageLimitPerCode", p.per_customer_limit AS "perCustomerLimit",
+         p.starts_at AS "startsAt", p.expires_at AS "expiresAt",
+         COALESCE((SELECT s.creator_id FROM streams s WHERE s.id = k.issued_stream_id), p.creator_id) AS "creatorId",
+         c.id AS "campaignId", c.brand_id AS "brandId", c.currency, c.status AS "campaignStatus"
+    FROM coupon_codes k
+    JOIN coupon_pools p ON p.id = k.pool_id
+    JOIN campaigns c ON c.id = p.campaign_id`;
+
 @Injectable()
 export class CouponLookup {
   constructor(private readonly uow: UnitOfWork) {}
 
   async byCode(code: string): Promise<CouponFacts | null> {
-    const [row] = await this.uow.query<CouponFacts[]>(
-      `SELECT k.id::text AS "codeId", k.code, k.redemption_count AS "redemptionCount",
-              k.issued_drop_id AS "issuedDropId", k.issued_stream_id AS "issuedStreamId",
-              p.id AS "poolId", p.discount_type AS "discountType", p.discount_value::text AS "discountValue",
-              p.usage_limit_per_code AS "usageLimitPerCode", p.per_customer_limit AS "perCustomerLimit",
-              p.starts_at AS "startsAt", p.expires_at AS "expiresAt",
-              COALESCE((SELECT s.creator_id FROM streams s WHERE s.id = k.issued_stream_id), p.creator_id) AS "creatorId",
-              c.id AS "campaignId", c.brand_id AS "brandId", c.currency, c.status AS "campaignStatus"
-         FROM coupon_codes k
-         JOIN coupon_pools p ON p.id = k.pool_id
-         JOIN campaigns c ON c.id = p.campaign_id
-        WHERE k.code = $1`,
-      [code],
-    );
+    const [row] = await this.uow.query<CouponFacts[]>(`${FACTS_SQL} WHERE k.code = $1`, [code]);
     return row ?? null;
+  }
+
+  /**
+   * A redemption's reads in one statement: the facts of the code (null when it is unknown) and
+   * the answer already stored for the brand's idempotency key (null when there is none).
+   */
+  async forRedemption(
+    code: string,
+    brandId: string,
+    idempotencyKey: string,
+  ): Promise<{ facts: CouponFacts | null; stored: StoredAnswer | null }> {
+    const [row] = await this.uow.query<{ facts: CouponFacts | null; stored: StoredAnswer | null }[]>(
+      `SELECT (SELECT to_jsonb(f) FROM (${FACTS_SQL} WHERE k.code = $1) f) AS facts,
+              (SELECT jsonb_build_object('requestHash', encode(i.request_hash, 'hex'), 'response', i.response,
+                                         'statusCode', i.status_code)
+                 FROM idempotency_keys i WHERE i.brand_id = $2 AND i.key = $3) AS stored`,
+      [code, brandId, idempotencyKey],
+    );
+    const facts = row.facts && {
+      ...row.facts,
+      codeId: String(row.facts.codeId),
+      startsAt: row.facts.startsAt && new Date(row.facts.startsAt),
+      expiresAt: row.facts.expiresAt && new Date(row.facts.expiresAt),
+    };
+    return { facts, stored: row.stored };
   }
 
   async customerUses(poolId: string, customerId: string): Promise<number> {

@@ -1,18 +1,19 @@
-import { CouponRejection, RedemptionStatus } from '@bouquet/shared';
+import { CouponRejection, RedemptionStatus, roundToCurrency } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { ConflictError, RejectedError } from '../../platform/errors';
 import { checkOrderAmount, CouponGuard } from './coupon-guard';
-import { discountFor, REJECTION_MESSAGES, staticRejection } from './coupon-lookup';
 import {
-  orderedView,
-  REDEMPTION_COLUMNS,
-  RedemptionRow,
-  RedemptionView,
-  toRedemptionView,
-} from './redemption.view';
+  CouponLookup,
+  discountFor,
+  REJECTION_MESSAGES,
+  staticRejection,
+  StoredAnswer,
+} from './coupon-lookup';
+import { storeRejection, writeRedemption } from './redeem-statement';
+import { orderedView, RedemptionView } from './redemption.view';
 
 export interface RedeemRequest {
   code: string;
@@ -28,65 +29,71 @@ export interface RedeemResult {
   replayed: boolean;
 }
 
-type Outcome = { redemption: RedemptionView } | { rejection: CouponRejection };
-
-interface StoredAnswer {
-  request_hash: Buffer;
-  response: RedemptionView | { error: { code: CouponRejection; message: string } };
-  status_code: number;
-}
-
 /**
- * Redeems a code with Stripe-like idempotency. Everything happens in one transaction that first
- * takes an advisory lock on (brand, key): concurrent requests with one key queue behind it and
- * then find the stored answer, so a key redeems at most once and every caller gets the same body.
- * The use itself is one conditional UPDATE (no read-then-write), the per-customer limit one
- * conditional upsert, both undone together (savepoint) when either refuses. The pool row is not
- * written: redemptions of different codes of one pool share no row lock, and
- * `CouponPool.redemptionCount` counts SUCCEEDED redemptions on read.
+ * Redeems a code with Stripe-like idempotency, in as few statements as the rules allow (R1): one
+ * read of the code's facts together with the key's stored answer, then ONE atomic write
+ * (`writeRedemption`: code use, customer use, redemption and the key's answer). No transaction
+ * and no lock are held across round trips. Two requests with one key: the second either finds the
+ * first's answer, or its write fails whole on the key's primary key once the first commits, and it
+ * replays that answer; so a key redeems at most once and every caller gets the same body. A
+ * refusal (rejection) is stored as the key's answer too, then thrown (REST 422, GraphQL CONFLICT).
+ * The pool row is not written: `CouponPool.redemptionCount` counts SUCCEEDED redemptions on read.
  */
 @Injectable()
 export class RedeemCouponService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly guard: CouponGuard,
+    private readonly lookup: CouponLookup,
   ) {}
 
   async redeem(actor: Actor, request: RedeemRequest, fieldPrefix = 'input.'): Promise<RedeemResult> {
     checkOrderAmount(request.orderAmount, `${fieldPrefix}orderAmount.amount`);
     const brandId = await this.brandScope(actor, request.code);
     const hash = requestHash(request);
-    const answer = await this.uow.run(async () => {
-      await this.uow.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-        `coupon-redeem:${brandId}:${request.idempotencyKey}`,
-      ]);
-      const [stored] = await this.uow.query<StoredAnswer[]>(
-        `SELECT request_hash, response, status_code FROM idempotency_keys WHERE brand_id = $1 AND key = $2`,
-        [brandId, request.idempotencyKey],
-      );
-      if (stored) {
-        if (!Buffer.from(stored.request_hash).equals(hash))
-          throw new ConflictError(
-            'This Idempotency-Key was already used with a different request; use a new key for a new request',
-          );
-        return { stored, replayed: true };
-      }
-      const outcome = await this.attempt(actor, brandId, request);
-      const response =
-        'redemption' in outcome
-          ? outcome.redemption
-          : { error: { code: outcome.rejection, message: REJECTION_MESSAGES[outcome.rejection] } };
-      const status = 'redemption' in outcome ? 201 : 422;
-      await this.uow.query(
-        `INSERT INTO idempotency_keys (brand_id, key, request_hash, response, status_code) VALUES ($1, $2, $3, $4, $5)`,
-        [brandId, request.idempotencyKey, hash, JSON.stringify(response), status],
-      );
-      return { stored: { request_hash: hash, response, status_code: status }, replayed: false };
+    const key: AnswerKey = { brandId, idempotencyKey: request.idempotencyKey, requestHash: hash };
+    const { facts, stored } = await this.lookup.forRedemption(request.code, brandId, request.idempotencyKey);
+    if (stored) return replay(stored, hash);
+
+    // An API key acts for its own organization only (`brandScope`): another brand's code is NOT_FOUND.
+    if (!facts || facts.brandId !== brandId) return this.reject(key, CouponRejection.NOT_FOUND);
+    const early = staticRejection(facts, request.orderAmount.currency);
+    if (early) return this.reject(key, early);
+
+    const currency = request.orderAmount.currency;
+    const discount = discountFor(facts, request.orderAmount.amount, currency);
+    const written = await writeRedemption(this.uow, {
+      ...key,
+      facts,
+      customerId: request.customerId,
+      orderId: request.orderId,
+      orderAmount: request.orderAmount.amount,
+      currency,
+      discount,
+      view: {
+        code: facts.code,
+        customerId: request.customerId,
+        orderId: request.orderId,
+        orderAmount: { amount: roundToCurrency(request.orderAmount.amount, currency), currency },
+        discount: { amount: roundToCurrency(discount, currency), currency },
+        status: RedemptionStatus.SUCCEEDED,
+        campaignId: facts.campaignId,
+        creatorId: facts.creatorId,
+        streamId: facts.issuedStreamId,
+        dropId: facts.issuedDropId,
+        rolledBackAt: null,
+      },
     });
-    const { response } = answer.stored;
-    // A rejection is committed as the key's answer too, then thrown (REST 422, GraphQL CONFLICT).
-    if ('error' in response) throw new RejectedError(response.error.code, response.error.message);
-    return { redemption: orderedView(response), replayed: answer.replayed };
+    switch (written.kind) {
+      case 'redeemed':
+        return { redemption: orderedView(written.response), replayed: false };
+      case 'usageLimitReached':
+        return this.reject(key, CouponRejection.USAGE_LIMIT_REACHED);
+      case 'customerLimitReached':
+        return this.reject(key, CouponRejection.CUSTOMER_LIMIT_REACHED);
+      case 'keyTaken':
+        return this.replayStored(key);
+    }
   }
 
   /**
@@ -103,65 +110,37 @@ export class RedeemCouponService {
     return facts.brandId;
   }
 
-  private async attempt(actor: Actor, brandId: string, request: RedeemRequest): Promise<Outcome> {
-    const facts = await this.guard.find(actor, request.code, 'write');
-    if (!facts || facts.brandId !== brandId) return { rejection: CouponRejection.NOT_FOUND };
-    const early = staticRejection(facts, request.orderAmount.currency);
-    if (early) return { rejection: early };
-
-    await this.uow.query(`SAVEPOINT coupon_use`);
-    const [used] = await this.uow.query<[{ id: string }[], number]>(
-      `UPDATE coupon_codes
-          SET redemption_count = redemption_count + 1,
-              status = CASE WHEN redemption_count + 1 >= $2 THEN 'EXHAUSTED' ELSE status END
-        WHERE id = $1 AND redemption_count < $2
-        RETURNING id`,
-      [facts.codeId, facts.usageLimitPerCode],
-    );
-    if (used.length === 0) {
-      await this.uow.query(`ROLLBACK TO SAVEPOINT coupon_use`);
-      return { rejection: CouponRejection.USAGE_LIMIT_REACHED };
-    }
-    if (facts.perCustomerLimit !== null) {
-      const counted = await this.uow.query<{ uses: number }[]>(
-        `INSERT INTO customer_usages AS u (pool_id, customer_id, uses) VALUES ($1, $2, 1)
-         ON CONFLICT (pool_id, customer_id) DO UPDATE SET uses = u.uses + 1 WHERE u.uses < $3
-         RETURNING uses`,
-        [facts.poolId, request.customerId, facts.perCustomerLimit],
-      );
-      if (counted.length === 0) {
-        await this.uow.query(`ROLLBACK TO SAVEPOINT coupon_use`);
-        return { rejection: CouponRejection.CUSTOMER_LIMIT_REACHED };
-      }
-    }
-    await this.uow.query(`RELEASE SAVEPOINT coupon_use`);
-
-    const currency = request.orderAmount.currency;
-    const [{ id }] = await this.uow.query<{ id: string }[]>(
-      `INSERT INTO redemptions (pool_id, code_id, campaign_id, creator_id, stream_id, drop_id, customer_id,
-                                order_id, order_amount, currency, discount, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [
-        facts.poolId,
-        facts.codeId,
-        facts.campaignId,
-        facts.creatorId,
-        facts.issuedStreamId,
-        facts.issuedDropId,
-        request.customerId,
-        request.orderId,
-        request.orderAmount.amount,
-        currency,
-        discountFor(facts, request.orderAmount.amount, currency),
-        RedemptionStatus.SUCCEEDED,
-      ],
-    );
-    const [row] = await this.uow.query<RedemptionRow[]>(
-      `SELECT ${REDEMPTION_COLUMNS} FROM redemptions r JOIN coupon_codes k ON k.id = r.code_id WHERE r.id = $1`,
-      [id],
-    );
-    return { redemption: toRedemptionView(row) };
+  /** Stores the refusal as the key's answer and throws it, or replays the answer stored first. */
+  private async reject(key: AnswerKey, rejection: CouponRejection): Promise<RedeemResult> {
+    const message = REJECTION_MESSAGES[rejection];
+    if (await storeRejection(this.uow, { ...key, response: { error: { code: rejection, message } } }))
+      throw new RejectedError(rejection, message);
+    return this.replayStored(key);
   }
+
+  /** Another request with the key committed its answer first: answer as it did. */
+  private async replayStored(key: AnswerKey): Promise<RedeemResult> {
+    const { stored } = await this.lookup.forRedemption('', key.brandId, key.idempotencyKey);
+    if (!stored) throw new Error(`The stored answer of Idempotency-Key ${key.idempotencyKey} is missing`);
+    return replay(stored, key.requestHash);
+  }
+}
+
+interface AnswerKey {
+  brandId: string;
+  idempotencyKey: string;
+  requestHash: Buffer;
+}
+
+/** The stored answer of an earlier request with this key: the same body again, or 409 for another. */
+function replay(stored: StoredAnswer, hash: Buffer): RedeemResult {
+  if (stored.requestHash !== hash.toString('hex'))
+    throw new ConflictError(
+      'This Idempotency-Key was already used with a different request; use a new key for a new request',
+    );
+  const { response } = stored;
+  if ('error' in response) throw new RejectedError(response.error.code, response.error.message);
+  return { redemption: orderedView(response), replayed: true };
 }
 
 /** What "the same request" means: the body fields, in a fixed order, as sent. */

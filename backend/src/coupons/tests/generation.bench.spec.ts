@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signUp } from '../../testing/factories';
 import { startTestApp, TestApp } from '../../testing/test-app';
-import { GenerateCodesService } from '../generation/generate-codes.service';
+import { DEFAULT_BATCH_SIZE, GenerateCodesService } from '../generation/generate-codes.service';
 import { randomCodes } from '../generation/random-codes';
 import { createCampaign } from './coupon-factories';
 
@@ -26,7 +26,7 @@ import { createCampaign } from './coupon-factories';
       [campaignId],
     );
     const started = process.hrtime.bigint();
-    const batchSize = Number(process.env.COUPON_BENCH_BATCH ?? 20_000);
+    const batchSize = Number(process.env.COUPON_BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
     expect(await t.app.get(GenerateCodesService).generate(pool.id, { batchSize })).toBe('DONE');
     const generatorMs = Number(process.hrtime.bigint() - started) / 1e6;
     const [n] = await t.dataSource.query(`SELECT count(*)::int AS n FROM coupon_codes WHERE pool_id = $1`, [
