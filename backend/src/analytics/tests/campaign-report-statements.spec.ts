@@ -96,7 +96,8 @@ describe('campaignReport statements', () => {
         async () => (res = await t.gql(REPORT, { c: w.campaignId }, token)),
       );
       expect(res.errors).toBeUndefined();
-      if (!best || statements.length < best.statements.length) best = { data: res.data as Report, statements };
+      if (!best || statements.length < best.statements.length)
+        best = { data: res.data as Report, statements };
     }
     return best as { data: Report; statements: string[] };
   }
