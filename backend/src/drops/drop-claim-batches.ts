@@ -40,7 +40,8 @@ interface Locked {
  * drop's shards that no one else holds (`SKIP LOCKED`: it never waits on another batch or claim,
  * so batches of several processes share the shards and never deadlock), inserts the claim rows
  * (one per viewer, `ON CONFLICT DO NOTHING`, at most as many as those shards have roses) and
- * takes exactly that many roses from them. Every claim the batch did not insert answers `null`, and
+ * takes exactly that many roses from them. Claim rows go in in viewer order: two replicas'
+ * batches holding the same viewers wait for one another in the same order, never in a cycle. Every claim the batch did not insert answers `null`, and
  * the caller runs it alone through the one-claim path, which decides it exactly: an idempotent
  * replay, the viewer's next claim (per-viewer limit), a conflict, a closed or exhausted drop.
  * Should the batch's transaction fail, every claim in it takes that path too.
@@ -121,8 +122,8 @@ export class DropClaimBatches {
       const inserted = await this.uow.query<DropClaimEntity[]>(
         `INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key)
          SELECT $1, r.viewer_id, 1, r.key
-           FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS r(viewer_id, key, ord)
-          ORDER BY r.ord LIMIT $4
+           FROM unnest($2::text[], $3::text[]) AS r(viewer_id, key)
+          ORDER BY r.viewer_id COLLATE "C", r.key COLLATE "C" LIMIT $4
          ON CONFLICT DO NOTHING
          RETURNING ${CLAIM_COLUMNS}`,
         [dropId, batch.map((p) => p.viewerId), batch.map((p) => p.key), left],

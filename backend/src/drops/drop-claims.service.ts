@@ -28,6 +28,34 @@ interface ClaimTarget {
   closesAt: Date | null;
 }
 
+/** The claim row in the first free slot and, in the same statement, a rose of a shard nobody holds. */
+const INSERT_AND_TAKE = `WITH claim AS (
+    INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
+    ON CONFLICT DO NOTHING RETURNING ${CLAIM_COLUMNS}),
+  took AS (
+    UPDATE drop_shards SET remaining = remaining - 1
+     WHERE drop_id = $1 AND remaining > 0
+       AND shard = (SELECT s.shard FROM drop_shards s, claim WHERE s.drop_id = $1 AND s.remaining > 0
+                     ORDER BY random() LIMIT 1 FOR UPDATE OF s SKIP LOCKED)
+    RETURNING remaining)
+  SELECT claim.*, (SELECT remaining FROM took) AS remaining FROM claim`;
+
+/** The claim row alone (its rose was taken before). */
+const INSERT_ONLY = `INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
+  ON CONFLICT DO NOTHING RETURNING ${CLAIM_COLUMNS}, NULL::int AS remaining`;
+
+/** Every shard with roses was held by others: retry, taking the rose first (see claimAlone). */
+class NoFreeShard extends Error {}
+
+const CLAIM_ATTEMPTS = 3;
+
+/** Deadlock or serialization failure: the transaction was rolled back whole and may run again. */
+function isTransient(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '40P01' || code === '40001';
+}
+
 const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANAGER]);
 
 /**
@@ -69,15 +97,33 @@ export class DropClaims {
       const claim = await this.batches.submit(dropId, viewerId, idempotencyKey ?? null);
       if (claim) return claim;
     }
-    return this.claimAlone(actor, dropId, viewerId, idempotencyKey);
+    let roseFirst = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.claimAlone(actor, dropId, viewerId, idempotencyKey, roseFirst);
+      } catch (error) {
+        // Every shard with roses was held: wait for one, but without holding a claim row that a
+        // batch of another replica (same viewer) may be waiting for.
+        if (error instanceof NoFreeShard) roseFirst = true;
+        // Should a deadlock happen all the same, Postgres aborts one side; when it is this claim,
+        // nothing of it was written, so it simply runs again.
+        else if (!(attempt < CLAIM_ATTEMPTS && isTransient(error))) throw error;
+      }
+    }
   }
 
-  /** One claim in its own transaction: decides every case (replays, limits, closed or empty drops). */
+  /**
+   * One claim in its own transaction: decides every case (replays, limits, closed or empty drops).
+   * First the claim row and a free shard's rose in one statement; when no shard is free it gives
+   * up (NoFreeShard) and the next try takes a rose first, waiting for a shard while it holds no
+   * claim row, then inserts the row (a conflict rolls the rose back).
+   */
   private async claimAlone(
     actor: Actor,
     dropId: string,
     viewerId: string,
-    idempotencyKey?: string | null,
+    idempotencyKey: string | null | undefined,
+    roseFirst: boolean,
   ): Promise<DropClaimEntity> {
     let tookLast = false;
     const attempt = this.uow.run(async () => {
@@ -97,11 +143,17 @@ export class DropClaims {
         throw new GoneError(
           `The drop is not open (${target.status === 'OPEN' ? 'its window has ended' : target.status})`,
         );
+      const early = roseFirst ? await this.takeRose(dropId) : undefined;
+      if (early === null) {
+        tookLast = true;
+        throw new GoneError('The drop is exhausted');
+      }
       const inserted = await this.insertClaim(
         dropId,
         viewerId,
         target.perViewerLimit,
         idempotencyKey ?? null,
+        !roseFirst,
       );
       if (!inserted) {
         const replay = idempotencyKey ? await this.byKey(dropId, idempotencyKey) : null;
@@ -110,12 +162,9 @@ export class DropClaims {
           `Viewer ${viewerId} already claimed ${target.perViewerLimit} time(s) in this drop`,
         );
       }
-      const { claim, remaining: taken } = inserted;
-      const remaining = taken ?? (await this.takeRose(dropId));
-      if (remaining === null) {
-        tookLast = true;
-        throw new GoneError('The drop is exhausted');
-      }
+      const { claim } = inserted;
+      const remaining = early ?? inserted.remaining;
+      if (remaining === null) throw new NoFreeShard();
       // This claim emptied its shard; whether the whole pool is empty is decided after commit,
       // when every other claim's take is visible (see completeIfEmpty).
       tookLast = remaining === 0;
@@ -157,28 +206,20 @@ export class DropClaims {
 
   /**
    * Inserts the claim in the first free slot n in 1..limit for the viewer (null when all are
-   * taken) and, in the same statement, takes one rose from a random shard that no other claim
-   * holds. `remaining` is what that shard has left, or null when every shard with roses was
-   * locked (or none has any): then `takeRose` decides, waiting if it must.
+   * taken) and, with `takeShard`, in the same statement takes one rose from a random shard that
+   * no other claim holds. `remaining` is what that shard has left, or null when every shard with
+   * roses was locked (or none has any).
    */
   private async insertClaim(
     dropId: string,
     viewerId: string,
     limit: number,
     key: string | null,
+    takeShard: boolean,
   ): Promise<{ claim: DropClaimEntity; remaining: number | null } | null> {
     for (let n = 1; n <= limit; n++) {
       const [row] = await this.uow.query<(DropClaimEntity & { remaining: number | null })[]>(
-        `WITH claim AS (
-           INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency_key) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING ${CLAIM_COLUMNS}),
-         took AS (
-           UPDATE drop_shards SET remaining = remaining - 1
-            WHERE drop_id = $1 AND remaining > 0
-              AND shard = (SELECT s.shard FROM drop_shards s, claim WHERE s.drop_id = $1 AND s.remaining > 0
-                            ORDER BY random() LIMIT 1 FOR UPDATE OF s SKIP LOCKED)
-           RETURNING remaining)
-         SELECT claim.*, (SELECT remaining FROM took) AS remaining FROM claim`,
+        takeShard ? INSERT_AND_TAKE : INSERT_ONLY,
         [dropId, viewerId, n, key],
       );
       if (row) {

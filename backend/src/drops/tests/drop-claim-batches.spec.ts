@@ -89,6 +89,33 @@ describe('claim batches', () => {
     expect(await remaining(id)).toBe(750);
   });
 
+  it('two replicas claiming for the same viewers at once never fail a claim (no deadlock reaches a viewer)', async () => {
+    const other = await startTestApp({
+      db: t.db,
+      redisPrefix: t.redisPrefix,
+      env: { DATABASE_POOL_SIZE: '20' },
+    });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const id = await open({ roseCount: 150, perViewerLimit: 1 });
+        // 200 viewers, each claiming on both replicas at the same moment: 400 claims for 150 roses.
+        const answers = await Promise.all(
+          Array.from({ length: 400 }, (_, i) =>
+            claim(i % 2 ? other : t, w.claimKey, id, `twin-${round}-${i >> 1}`).then((r) => r.status),
+          ),
+        );
+        expect(answers.filter((s) => ![201, 409, 410].includes(s))).toEqual([]);
+        expect(answers.filter((s) => s === 201)).toHaveLength(150);
+        const stored = await rows(id);
+        expect(stored).toHaveLength(150);
+        expect(new Set(stored.map((r) => r.viewer_id)).size).toBe(150);
+        expect(await remaining(id)).toBe(0);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers the claims of a closed drop one by one: replays still replay, the rest get 410', async () => {
     const id = await open({ roseCount: 10, perViewerLimit: 1 });
     const first = await claim(t, w.claimKey, id, 'early', 'early-key');
