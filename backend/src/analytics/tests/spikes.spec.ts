@@ -2,7 +2,7 @@ import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { dropWorld } from '../../drops/tests/drop-world';
 import { AnalyticsService, Bucket } from '../analytics.service';
-import { findSpikes, giftMinutes, GiftMinutes, medianWithZeros } from '../spikes';
+import { findSpikes, giftMinutes, GiftMinutes, medianWithZeros, Spike } from '../spikes';
 
 const MIN = 60_000;
 
@@ -13,14 +13,7 @@ function denseSpikes(streamId: string, roses: number[], start: number, minFactor
   const median =
     sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   const baseline = median || 1;
-  const out: {
-    streamId: string;
-    startedAt: Date;
-    endedAt: Date;
-    giftedRoses: number;
-    baseline: number;
-    factor: number;
-  }[] = [];
+  const out: Omit<Spike, 'nearDropId'>[] = [];
   let i = 0;
   while (i < roses.length) {
     if (!(roses[i] > minFactor * baseline)) {

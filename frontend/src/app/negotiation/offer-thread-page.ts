@@ -11,11 +11,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatDialog } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Party } from '../core/graphql/generated';
@@ -23,6 +20,7 @@ import { errorMessage, GraphqlRequestError } from '../core/graphql/graphql-error
 import { OrganizationStore } from '../core/organizations/organization-store';
 import { confirmAction } from '../shared-ui/confirm-dialog';
 import { applyServerErrorsAt, focusFirstInvalid, validationMessage } from '../shared-ui/form-errors';
+import { FORM_IMPORTS } from '../shared-ui/form-submission';
 import { CountPipe } from '../shared-ui/formats';
 import { Icon } from '../shared-ui/icon';
 import { LoadError } from '../shared-ui/load-error';
@@ -44,13 +42,7 @@ import { OfferThreadStore, ThreadAction } from './offer-thread-store';
   providers: [OfferThreadStore],
   imports: [
     DatePipe,
-    ReactiveFormsModule,
-    MatButton,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatInput,
+    ...FORM_IMPORTS,
     MatProgressBar,
     CountPipe,
     Icon,
