@@ -8,6 +8,7 @@ import { brokenInvariants, idleInTransaction } from '../support/invariants';
 import { inParallel, sleep, withRetries } from '../support/load';
 import { BackendProcess, sqlClient, startBackend, stopBackend, waitFor } from '../support/processes';
 import { buildWorld, unique, World } from '../support/world';
+import { roseGift } from '../support/events';
 
 const POOL_SIZE = 5;
 const OPERATIONS = sizeFromEnv('RELIABILITY_PG_OPERATIONS', 480, 4_800);
@@ -115,14 +116,15 @@ describe('fault: Postgres terminates every api connection under load', () => {
               method: 'POST',
               token: world.keys.creator.EVENTS_WRITE.secret,
               json: {
-                events: Array.from({ length: 20 }, (_, k) => ({
-                  eventId: `pg-${i}-${k}`,
-                  streamId: world.streamId,
-                  type: 'GIFT',
-                  occurredAt: new Date(Date.now() - k * 1000).toISOString(),
-                  viewerId: `pg-v-${k}`,
-                  gift: { name: 'rose', count: 1 + (k % 4), coinValue: 1 },
-                })),
+                events: Array.from({ length: 20 }, (_, k) =>
+                  roseGift(
+                    `pg-${i}-${k}`,
+                    world.streamId,
+                    new Date(Date.now() - k * 1000),
+                    `pg-v-${k}`,
+                    1 + (k % 4),
+                  ),
+                ),
               },
             }),
           restVerdict,

@@ -9,6 +9,7 @@ import { brokenInvariants, idleInTransaction } from '../support/invariants';
 import { inParallel, sleep, withRetries } from '../support/load';
 import { BackendProcess, sqlClient, startBackend, stopBackend, waitFor } from '../support/processes';
 import { buildWorld, unique, World } from '../support/world';
+import { roseGift } from '../support/events';
 
 const BATCHES = sizeFromEnv('RELIABILITY_EVENT_BATCHES', 24, 200);
 const EVENTS_PER_BATCH = 100;
@@ -97,25 +98,14 @@ describe('fault: Redis restarts during ingest and a claim burst', () => {
         Array.from({ length: EVENTS_PER_BATCH }, (_, i) => {
           const count = 1 + ((b + i) % 3);
           expectedRoses += count;
-          return {
-            eventId: `rr-${b}-${i}`,
-            streamId: world.streamExternalId,
-            type: 'GIFT',
-            occurredAt: new Date(base + ((b * EVENTS_PER_BATCH + i) % 240) * 1000).toISOString(),
-            viewerId: `v-${i % 53}`,
-            gift: { name: 'rose', count, coinValue: 1 },
-          };
+          const at = new Date(base + ((b * EVENTS_PER_BATCH + i) % 240) * 1000);
+          return roseGift(`rr-${b}-${i}`, world.streamExternalId, at, `v-${i % 53}`, count);
         }),
       );
       const quietStream = await world.make.stream(true);
-      const quietEvents = Array.from({ length: 50 }, (_, i) => ({
-        eventId: `quiet-${i}`,
-        streamId: quietStream,
-        type: 'GIFT',
-        occurredAt: new Date(base + i * 1000).toISOString(),
-        viewerId: `q-${i % 7}`,
-        gift: { name: 'rose', count: 2, coinValue: 1 },
-      }));
+      const quietEvents = Array.from({ length: 50 }, (_, i) =>
+        roseGift(`quiet-${i}`, quietStream, new Date(base + i * 1000), `q-${i % 7}`, 2),
+      );
       let done = 0;
       const eventTasks = batches.map((events) => async () => {
         const r = await withRetries(

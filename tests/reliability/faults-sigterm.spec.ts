@@ -8,6 +8,7 @@ import { brokenInvariants, idleInTransaction } from '../support/invariants';
 import { inParallel, sleep } from '../support/load';
 import { BackendProcess, sqlClient, startBackend, stopBackend, waitFor } from '../support/processes';
 import { buildWorld, unique, World } from '../support/world';
+import { roseGift } from '../support/events';
 
 const OPERATIONS = sizeFromEnv('RELIABILITY_SIGTERM_OPERATIONS', 360, 3_600);
 const POOLS = 6;
@@ -122,14 +123,15 @@ describe('fault: SIGTERM during load', () => {
             method: 'POST',
             token: world.keys.creator.EVENTS_WRITE.secret,
             json: {
-              events: Array.from({ length: 25 }, (_, k) => ({
-                eventId: `term-${i}-${k}`,
-                streamId: world.streamId,
-                type: 'GIFT',
-                occurredAt: new Date(Date.now() - k * 500).toISOString(),
-                viewerId: `term-v-${k}`,
-                gift: { name: 'rose', count: 1 + (k % 2), coinValue: 1 },
-              })),
+              events: Array.from({ length: 25 }, (_, k) =>
+                roseGift(
+                  `term-${i}-${k}`,
+                  world.streamId,
+                  new Date(Date.now() - k * 500),
+                  `term-v-${k}`,
+                  1 + (k % 2),
+                ),
+              ),
             },
           }),
         ).then((r) => ({ kind: 'events', ...r }));

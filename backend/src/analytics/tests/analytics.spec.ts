@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from '../../testing/test-app';
 import { claim, dropWorld, DropWorld, openDrop, scheduleDrop } from '../../drops/tests/drop-world';
 import { gift, postEvents } from '../../ingest/tests/ingest-helpers';
 import { RollupsService } from '../rollups.service';
+import { poolWithOneCode } from './analytics-fixtures';
 
 const MIN = 60_000;
 
@@ -75,23 +76,15 @@ describe('analytics', () => {
       dropId,
       new Date(T0 + 18 * MIN),
     ]);
-    const [pool] = await t.dataSource.query(
-      `INSERT INTO coupon_pools (campaign_id, name, discount_type, discount_value, code_length, size)
-       VALUES ($1, 'p', 'PERCENT', 10, 8, 10) RETURNING id`,
-      [w.campaignId],
-    );
-    const [code] = await t.dataSource.query(
-      `INSERT INTO coupon_codes (pool_id, code) VALUES ($1, $2) RETURNING id`,
-      [pool.id, `AN${Date.now()}`],
-    );
+    const { poolId, codeId } = await poolWithOneCode(t.dataSource, w.campaignId, 'AN');
     const redeem = (amount: string, withDrop: boolean, rolledBack: boolean) =>
       t.dataSource.query(
         `INSERT INTO redemptions (pool_id, code_id, campaign_id, creator_id, stream_id, drop_id, customer_id, order_id,
                                   order_amount, currency, discount, status, redeemed_at, rolled_back_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'c', $7, $8, 'USD', 0, $9, $10, $11)`,
         [
-          pool.id,
-          code.id,
+          poolId,
+          codeId,
           w.campaignId,
           w.creatorId,
           w.streamId,

@@ -4,6 +4,7 @@ import { recordStatements, StatementRecorder } from '../../testing/statement-rec
 import { claim, dropWorld, DropWorld, openDrop, scheduleDrop } from '../../drops/tests/drop-world';
 import { gift, postEvents } from '../../ingest/tests/ingest-helpers';
 import { RollupsService } from '../rollups.service';
+import { poolWithOneCode } from './analytics-fixtures';
 
 const MIN = 60_000;
 
@@ -55,20 +56,12 @@ describe('campaignReport statements', () => {
       dropId,
       new Date(T0 + 17 * MIN),
     ]);
-    const [pool] = await t.dataSource.query(
-      `INSERT INTO coupon_pools (campaign_id, name, discount_type, discount_value, code_length, size)
-       VALUES ($1, 'p', 'PERCENT', 10, 8, 10) RETURNING id`,
-      [w.campaignId],
-    );
-    const [code] = await t.dataSource.query(
-      `INSERT INTO coupon_codes (pool_id, code) VALUES ($1, $2) RETURNING id`,
-      [pool.id, `ST${Date.now()}`],
-    );
+    const { poolId, codeId } = await poolWithOneCode(t.dataSource, w.campaignId, 'ST');
     await t.dataSource.query(
       `INSERT INTO redemptions (pool_id, code_id, campaign_id, creator_id, stream_id, drop_id, customer_id, order_id,
                                 order_amount, currency, discount, status, redeemed_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'c', 'o-1', '50.00', 'USD', 0, 'SUCCEEDED', $7)`,
-      [pool.id, code.id, w.campaignId, w.creatorId, w.streamId, dropId, new Date(T0 + 25 * MIN)],
+      [poolId, codeId, w.campaignId, w.creatorId, w.streamId, dropId, new Date(T0 + 25 * MIN)],
     );
     const rollups = t.app.get(RollupsService);
     await t.dataSource.query(`DELETE FROM stream_minute_rollups WHERE stream_id = $1`, [w.streamId]);
