@@ -23,6 +23,7 @@ import { CouponPoolsService } from './pools/coupon-pools.service';
 import { CouponGuard } from './redemption/coupon-guard';
 import { CouponLookup } from './redemption/coupon-lookup';
 import { RedeemCouponService } from './redemption/redeem-coupon.service';
+import { RedemptionBatches } from './redemption/redemption-batches';
 import { RollbackRedemptionService } from './redemption/rollback-redemption.service';
 import { ValidateCouponService } from './redemption/validate-coupon.service';
 import { CouponsController } from './rest/coupons.controller';
@@ -57,6 +58,7 @@ import { CouponsController } from './rest/coupons.controller';
     CouponGuard,
     ValidateCouponService,
     RedeemCouponService,
+    RedemptionBatches,
     RollbackRedemptionService,
     CouponCodesExport,
     CouponPoolResolver,

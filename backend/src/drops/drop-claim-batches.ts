@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { GroupCommit } from '../platform/database/group-commit';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { CouponIssuer } from '../coupons/pools/coupon-issuer.service';
@@ -13,12 +14,6 @@ export const MAX_CLAIM_BATCH = 128;
 interface Pending {
   viewerId: string;
   key: string | null;
-  done: (claim: DropClaimEntity | null) => void;
-}
-
-interface Queue {
-  pending: Pending[];
-  draining: boolean;
 }
 
 interface Locked {
@@ -49,7 +44,7 @@ interface Locked {
 @Injectable()
 export class DropClaimBatches {
   private readonly logger = new Logger(DropClaimBatches.name);
-  private readonly queues = new Map<string, Queue>();
+  private readonly groups = new Map<string, GroupCommit<Pending, DropClaimEntity>>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -61,40 +56,28 @@ export class DropClaimBatches {
 
   /** The inserted claim, or null when the claim must take the one-claim path. */
   submit(dropId: string, viewerId: string, key: string | null): Promise<DropClaimEntity | null> {
-    return new Promise((done) => {
-      let queue = this.queues.get(dropId);
-      if (!queue) {
-        queue = { pending: [], draining: false };
-        this.queues.set(dropId, queue);
-      }
-      queue.pending.push({ viewerId, key, done });
-      if (!queue.draining) {
-        queue.draining = true;
-        // The batch serves many requests: it must not join the transaction (or any other
-        // request-scoped context) of the request that happened to start it.
-        this.uow.detached(() => void this.drain(dropId, queue));
-      }
-    });
-  }
-
-  private async drain(dropId: string, queue: Queue): Promise<void> {
-    try {
-      while (queue.pending.length) {
-        const batch = queue.pending.splice(0, MAX_CLAIM_BATCH);
-        let claims: Map<Pending, DropClaimEntity>;
-        try {
-          claims = await this.run(dropId, batch);
-        } catch (err) {
-          this.logger.debug(`Claim batch of ${batch.length} on drop ${dropId} fell back: ${String(err)}`);
-          claims = new Map();
-        }
-        this.metrics.claimBatchSize.observe(batch.length);
-        for (const p of batch) p.done(claims.get(p) ?? null);
-      }
-    } finally {
-      queue.draining = false;
-      if (this.queues.get(dropId) === queue && !queue.pending.length) this.queues.delete(dropId);
+    let group = this.groups.get(dropId);
+    if (!group) {
+      const created = new GroupCommit<Pending, DropClaimEntity>({
+        max: MAX_CLAIM_BATCH,
+        run: async (batch) => {
+          const claims = await this.run(dropId, batch);
+          return batch.map((p) => claims.get(p) ?? null);
+        },
+        detach: (start) => this.uow.detached(start),
+        onRun: (size, error) => {
+          this.metrics.claimBatchSize.observe(size);
+          if (error)
+            this.logger.debug(`Claim batch of ${size} on drop ${dropId} fell back: ${String(error)}`);
+        },
+        onIdle: () => {
+          if (this.groups.get(dropId) === created) this.groups.delete(dropId);
+        },
+      });
+      group = created;
+      this.groups.set(dropId, group);
     }
+    return group.submit({ viewerId, key });
   }
 
   private async run(dropId: string, batch: Pending[]): Promise<Map<Pending, DropClaimEntity>> {

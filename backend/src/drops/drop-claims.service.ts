@@ -1,6 +1,7 @@
 import { ApiScope, MembershipRole } from '@bouquet/shared';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../platform/auth/actor';
+import { isTransient } from '../platform/database/pg-errors';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import {
   BadUserInputError,
@@ -48,13 +49,6 @@ const INSERT_ONLY = `INSERT INTO drop_claims (drop_id, viewer_id, n, idempotency
 class NoFreeShard extends Error {}
 
 const CLAIM_ATTEMPTS = 3;
-
-/** Deadlock or serialization failure: the transaction was rolled back whole and may run again. */
-function isTransient(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = e.driverError?.code ?? e.code;
-  return code === '40P01' || code === '40001';
-}
 
 const WRITE = new Set<MembershipRole>([MembershipRole.OWNER, MembershipRole.MANAGER]);
 

@@ -1,3 +1,4 @@
+import { pgErrorOf } from '../../platform/database/pg-errors';
 import type { UnitOfWork } from '../../platform/database/unit-of-work';
 
 /** What one batch statement did: the codes it stored, or why it stored none. */
@@ -32,16 +33,6 @@ const TOLERANT = `WITH ins AS (
     UPDATE coupon_pools SET generated_count = generated_count + (SELECT inserted FROM n) WHERE id = $1 RETURNING 1
   ) SELECT (SELECT inserted FROM n) AS inserted, (SELECT count(*)::int FROM counted) AS pools`;
 
-interface PgError {
-  code?: string;
-  constraint?: string;
-}
-
-function pgError(error: unknown): PgError {
-  const e = error as PgError & { driverError?: PgError };
-  return e.driverError ?? e;
-}
-
 export class PoolVanishedError extends Error {
   constructor(poolId: string) {
     super(`Coupon pool ${poolId} was deleted during code generation`);
@@ -69,7 +60,7 @@ export async function storeBatch(
     if (row.pools === 0) throw new PoolVanishedError(poolId);
     return { kind: 'stored', inserted: row.inserted };
   } catch (error) {
-    const { code, constraint } = pgError(error);
+    const { code, constraint } = pgErrorOf(error);
     if (code === '23514' && constraint === 'coupon_pools_check') return { kind: 'overshoot' };
     if (code === '23505' && constraint === 'coupon_codes_code_key') return { kind: 'collision' };
     if (code === '23503') throw new PoolVanishedError(poolId);

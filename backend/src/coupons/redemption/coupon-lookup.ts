@@ -25,6 +25,19 @@ export interface CouponFacts {
   campaignStatus: string;
 }
 
+export interface RedemptionReadRequest {
+  code: string;
+  brandId: string;
+  idempotencyKey: string;
+}
+
+export interface RedemptionReads {
+  facts: CouponFacts | null;
+  stored: StoredAnswer | null;
+}
+
+type StoredColumns = { [K in keyof StoredAnswer]: StoredAnswer[K] | null };
+
 /** The first answer given to an idempotency key: replayed for the same body, 409 for another. */
 export interface StoredAnswer {
   /** sha256 of the request body fields, hex. */
@@ -53,29 +66,30 @@ export class CouponLookup {
     return row ?? null;
   }
 
+  /** A redemption's reads in one statement (see `forRedemptions`). */
+  async forRedemption(code: string, brandId: string, idempotencyKey: string): Promise<RedemptionReads> {
+    const [reads] = await this.forRedemptions([{ code, brandId, idempotencyKey }]);
+    return reads;
+  }
+
   /**
-   * A redemption's reads in one statement: the facts of the code (null when it is unknown) and
-   * the answer already stored for the brand's idempotency key (null when there is none).
+   * The reads of redemptions in one statement, one or many (a group commit, see RedemptionBatches):
+   * per request, in order, the facts of its code (null when it is unknown) and the answer already
+   * stored for its brand's idempotency key (null when there is none).
    */
-  async forRedemption(
-    code: string,
-    brandId: string,
-    idempotencyKey: string,
-  ): Promise<{ facts: CouponFacts | null; stored: StoredAnswer | null }> {
-    const [row] = await this.uow.query<{ facts: CouponFacts | null; stored: StoredAnswer | null }[]>(
-      `SELECT (SELECT to_jsonb(f) FROM (${FACTS_SQL} WHERE k.code = $1) f) AS facts,
-              (SELECT jsonb_build_object('requestHash', encode(i.request_hash, 'hex'), 'response', i.response,
-                                         'statusCode', i.status_code)
-                 FROM idempotency_keys i WHERE i.brand_id = $2 AND i.key = $3) AS stored`,
-      [code, brandId, idempotencyKey],
+  async forRedemptions(requests: RedemptionReadRequest[]): Promise<RedemptionReads[]> {
+    const rows = await this.uow.query<(Partial<CouponFacts> & StoredColumns & { ord: string })[]>(
+      `SELECT r.ord, f.*, encode(i.request_hash, 'hex') AS "requestHash", i.response, i.status_code AS "statusCode"
+         FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS r(code, brand_id, key, ord)
+         LEFT JOIN LATERAL (${FACTS_SQL} WHERE k.code = r.code) f ON true
+         LEFT JOIN idempotency_keys i ON i.brand_id = r.brand_id AND i.key = r.key
+        ORDER BY r.ord`,
+      [requests.map((r) => r.code), requests.map((r) => r.brandId), requests.map((r) => r.idempotencyKey)],
     );
-    const facts = row.facts && {
-      ...row.facts,
-      codeId: String(row.facts.codeId),
-      startsAt: row.facts.startsAt && new Date(row.facts.startsAt),
-      expiresAt: row.facts.expiresAt && new Date(row.facts.expiresAt),
-    };
-    return { facts, stored: row.stored };
+    return rows.map(({ ord: _ord, requestHash, response, statusCode, ...facts }) => ({
+      facts: facts.codeId == null ? null : (facts as CouponFacts),
+      stored: requestHash == null ? null : ({ requestHash, response, statusCode } as StoredAnswer),
+    }));
   }
 
   async customerUses(poolId: string, customerId: string): Promise<number> {

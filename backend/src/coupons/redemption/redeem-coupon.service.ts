@@ -8,11 +8,14 @@ import { checkOrderAmount, CouponGuard } from './coupon-guard';
 import {
   CouponLookup,
   discountFor,
+  RedemptionReadRequest,
+  RedemptionReads,
   REJECTION_MESSAGES,
   staticRejection,
   StoredAnswer,
 } from './coupon-lookup';
-import { storeRejection, writeRedemption } from './redeem-statement';
+import { RedemptionWrite, RedemptionWritten, storeRejection, writeRedemption } from './redeem-statement';
+import { RedemptionBatches } from './redemption-batches';
 import { orderedView, RedemptionView } from './redemption.view';
 
 export interface RedeemRequest {
@@ -33,7 +36,8 @@ export interface RedeemResult {
  * Redeems a code with Stripe-like idempotency, in as few statements as the rules allow (R1): one
  * read of the code's facts together with the key's stored answer, then ONE atomic write
  * (`writeRedemption`: code use, customer use, redemption and the key's answer). No transaction
- * and no lock are held across round trips. Two requests with one key: the second either finds the
+ * and no lock are held across round trips. Redemptions arriving together share those two
+ * statements (RedemptionBatches, ADR 0012); anything a batch cannot decide is decided alone. Two requests with one key: the second either finds the
  * first's answer, or its write fails whole on the key's primary key once the first commits, and it
  * replays that answer; so a key redeems at most once and every caller gets the same body. A
  * refusal (rejection) is stored as the key's answer too, then thrown (REST 422, GraphQL CONFLICT).
@@ -45,6 +49,7 @@ export class RedeemCouponService {
     private readonly uow: UnitOfWork,
     private readonly guard: CouponGuard,
     private readonly lookup: CouponLookup,
+    private readonly batches: RedemptionBatches,
   ) {}
 
   async redeem(actor: Actor, request: RedeemRequest, fieldPrefix = 'input.'): Promise<RedeemResult> {
@@ -52,7 +57,11 @@ export class RedeemCouponService {
     const brandId = await this.brandScope(actor, request.code);
     const hash = requestHash(request);
     const key: AnswerKey = { brandId, idempotencyKey: request.idempotencyKey, requestHash: hash };
-    const { facts, stored } = await this.lookup.forRedemption(request.code, brandId, request.idempotencyKey);
+    const { facts, stored } = await this.read({
+      code: request.code,
+      brandId,
+      idempotencyKey: request.idempotencyKey,
+    });
     if (stored) return replay(stored, hash);
 
     // An API key acts for its own organization only (`brandScope`): another brand's code is NOT_FOUND.
@@ -62,7 +71,7 @@ export class RedeemCouponService {
 
     const currency = request.orderAmount.currency;
     const discount = discountFor(facts, request.orderAmount.amount, currency);
-    const written = await writeRedemption(this.uow, {
+    const written = await this.write({
       ...key,
       facts,
       customerId: request.customerId,
@@ -94,6 +103,18 @@ export class RedeemCouponService {
       case 'keyTaken':
         return this.replayStored(key);
     }
+  }
+
+  /** Together with the redemptions arriving at the same time (RedemptionBatches), else alone. */
+  private async read(request: RedemptionReadRequest): Promise<RedemptionReads> {
+    return (
+      (!this.uow.inTransaction && (await this.batches.read(request))) ||
+      this.lookup.forRedemption(request.code, request.brandId, request.idempotencyKey)
+    );
+  }
+
+  private async write(write: RedemptionWrite): Promise<RedemptionWritten> {
+    return (!this.uow.inTransaction && (await this.batches.write(write))) || writeRedemption(this.uow, write);
   }
 
   /**

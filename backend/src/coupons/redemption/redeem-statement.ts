@@ -1,4 +1,5 @@
 import { RedemptionStatus } from '@bouquet/shared';
+import { isTransient, pgErrorOf } from '../../platform/database/pg-errors';
 import type { UnitOfWork } from '../../platform/database/unit-of-work';
 import type { CouponFacts } from './coupon-lookup';
 import type { RedemptionView } from './redemption.view';
@@ -25,79 +26,111 @@ export type RedemptionWritten =
   | { kind: 'keyTaken' };
 
 /**
- * The whole redemption in ONE autocommit statement: use the code (conditional UPDATE: a code
- * used up changes nothing and answers no row), count the customer's use, insert the redemption
- * and store the key's answer, built from the inserted row. The statement is atomic, so a refusal
- * anywhere undoes all of it:
+ * Redemptions in ONE autocommit statement, one or many (a group commit, see RedemptionBatches):
+ * use each code (conditional UPDATE: a code used up changes nothing and answers no row), count
+ * the customer's use, insert the redemption and store the key's answer, built from the inserted
+ * row. The statement is atomic, so a refusal anywhere undoes all of it:
  * - `customer_usages_within_limit` (`uses <= use_limit`) refuses a use beyond `perCustomerLimit`;
  * - the primary key of `idempotency_keys` refuses a second answer for a key: a concurrent request
  *   with the same key waits for the first to commit, then fails whole and replays that answer.
+ * Several redemptions in one statement must have distinct codes, keys and (for pools with a
+ * per-customer limit) customers, and come in code order: two statements locking the same codes
+ * lock them in the same order.
  */
-const REDEEM_SQL = `WITH used AS (
-    UPDATE coupon_codes
-       SET redemption_count = redemption_count + 1,
-           status = CASE WHEN redemption_count + 1 >= $2 THEN 'EXHAUSTED' ELSE status END
-     WHERE id = $1 AND redemption_count < $2
-    RETURNING id
+const REDEEM_SQL = `WITH req AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::uuid[],
+                         $8::uuid[], $9::uuid[], $10::text[], $11::numeric[], $12::text[], $13::numeric[],
+                         $14::uuid[], $15::text[], $16::text[], $17::text[])
+      AS r(code_id, usage_limit, pool_id, customer_id, customer_limit, campaign_id, creator_id, stream_id,
+           drop_id, order_id, order_amount, currency, discount, brand_id, key, request_hash, view)
+  ), used AS (
+    UPDATE coupon_codes k
+       SET redemption_count = k.redemption_count + 1,
+           status = CASE WHEN k.redemption_count + 1 >= r.usage_limit THEN 'EXHAUSTED' ELSE k.status END
+      FROM req r
+     WHERE k.id = r.code_id AND k.redemption_count < r.usage_limit
+    RETURNING k.id
   ), counted AS (
     INSERT INTO customer_usages AS u (pool_id, customer_id, uses, use_limit)
-    SELECT $3, $4, 1, $5 FROM used WHERE $5::int IS NOT NULL
+    SELECT r.pool_id, r.customer_id, 1, r.customer_limit FROM req r JOIN used ON used.id = r.code_id
+     WHERE r.customer_limit IS NOT NULL
     ON CONFLICT (pool_id, customer_id) DO UPDATE SET uses = u.uses + 1, use_limit = EXCLUDED.use_limit
     RETURNING 1
   ), redeemed AS (
     INSERT INTO redemptions (pool_id, code_id, campaign_id, creator_id, stream_id, drop_id, customer_id,
                              order_id, order_amount, currency, discount, status)
-    SELECT $3, used.id, $6, $7, $8, $9, $4, $10, $11, $12, $13, '${RedemptionStatus.SUCCEEDED}' FROM used
-    RETURNING id, redeemed_at
+    SELECT r.pool_id, r.code_id, r.campaign_id, r.creator_id, r.stream_id, r.drop_id, r.customer_id,
+           r.order_id, r.order_amount, r.currency, r.discount, '${RedemptionStatus.SUCCEEDED}'
+      FROM req r JOIN used ON used.id = r.code_id
+    RETURNING id, code_id, redeemed_at
   ), answered AS (
     INSERT INTO idempotency_keys (brand_id, key, request_hash, response, status_code)
-    SELECT $14, $15, $16,
-           $17::jsonb || jsonb_build_object(
-             'id', r.id,
-             'redeemedAt', to_char(r.redeemed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+    SELECT r.brand_id, r.key, decode(r.request_hash, 'hex'),
+           r.view::jsonb || jsonb_build_object(
+             'id', d.id,
+             'redeemedAt', to_char(d.redeemed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            201
-      FROM redeemed r
-    RETURNING response
-  ) SELECT response FROM answered`;
+      FROM redeemed d JOIN req r ON r.code_id = d.code_id
+    RETURNING brand_id, key, response
+  ) SELECT brand_id AS "brandId", key, response FROM answered`;
 
-function pgError(error: unknown): { code?: string; constraint?: string } {
-  const e = error as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  return e.driverError ?? e;
+/**
+ * Writes redemptions in one statement (see REDEEM_SQL for what the caller guarantees). Per write,
+ * in order: the stored answer, or `usageLimitReached` when its code was used up. Throws the
+ * statement's error (nothing was written): the caller decides each write alone then.
+ */
+export async function writeRedemptions(
+  uow: UnitOfWork,
+  writes: RedemptionWrite[],
+): Promise<Extract<RedemptionWritten, { kind: 'redeemed' | 'usageLimitReached' }>[]> {
+  const col = <T>(pick: (w: RedemptionWrite) => T) => writes.map(pick);
+  const rows = await uow.query<{ brandId: string; key: string; response: RedemptionView }[]>(REDEEM_SQL, [
+    col((w) => w.facts.codeId),
+    col((w) => w.facts.usageLimitPerCode),
+    col((w) => w.facts.poolId),
+    col((w) => w.customerId),
+    col((w) => w.facts.perCustomerLimit),
+    col((w) => w.facts.campaignId),
+    col((w) => w.facts.creatorId),
+    col((w) => w.facts.issuedStreamId),
+    col((w) => w.facts.issuedDropId),
+    col((w) => w.orderId),
+    col((w) => w.orderAmount),
+    col((w) => w.currency),
+    col((w) => w.discount),
+    col((w) => w.brandId),
+    col((w) => w.idempotencyKey),
+    col((w) => w.requestHash.toString('hex')),
+    col((w) => JSON.stringify(w.view)),
+  ]);
+  const answers = new Map(rows.map((r) => [answerKey(r.brandId, r.key), r.response]));
+  return writes.map((w) => {
+    const response = answers.get(answerKey(w.brandId, w.idempotencyKey));
+    return response ? { kind: 'redeemed', response } : { kind: 'usageLimitReached' };
+  });
 }
 
+/** The identity of an idempotency key's answer: the key is scoped to its brand. */
+export function answerKey(brandId: string, idempotencyKey: string): string {
+  return `${brandId}\n${idempotencyKey}`;
+}
+
+/** A statement aborted by a deadlock or serialization failure wrote nothing and runs again. */
+const WRITE_ATTEMPTS = 3;
+
+/** One redemption alone: decides every case, refusals by the database's constraints included. */
 export async function writeRedemption(uow: UnitOfWork, w: RedemptionWrite): Promise<RedemptionWritten> {
-  const f = w.facts;
-  try {
-    const rows = await uow.query<{ response: RedemptionView }[]>(REDEEM_SQL, [
-      f.codeId,
-      f.usageLimitPerCode,
-      f.poolId,
-      w.customerId,
-      f.perCustomerLimit,
-      f.campaignId,
-      f.creatorId,
-      f.issuedStreamId,
-      f.issuedDropId,
-      w.orderId,
-      w.orderAmount,
-      w.currency,
-      w.discount,
-      w.brandId,
-      w.idempotencyKey,
-      w.requestHash,
-      JSON.stringify(w.view),
-    ]);
-    return rows[0] ? { kind: 'redeemed', response: rows[0].response } : { kind: 'usageLimitReached' };
-  } catch (error) {
-    const { code, constraint } = pgError(error);
-    if (code === '23514' && constraint === 'customer_usages_within_limit')
-      return { kind: 'customerLimitReached' };
-    if (code === '23505' && constraint === 'idempotency_keys_pkey') return { kind: 'keyTaken' };
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [written] = await writeRedemptions(uow, [w]);
+      return written;
+    } catch (error) {
+      const { code, constraint } = pgErrorOf(error);
+      if (code === '23514' && constraint === 'customer_usages_within_limit')
+        return { kind: 'customerLimitReached' };
+      if (code === '23505' && constraint === 'idempotency_keys_pkey') return { kind: 'keyTaken' };
+      if (!(attempt < WRITE_ATTEMPTS && isTransient(error) && !uow.inTransaction)) throw error;
+    }
   }
 }
 

@@ -50,6 +50,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly redemptionBatchSize = new Histogram({
+    name: 'redemption_batch_size',
+    help: 'Redemptions written per redemption batch statement',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+
+  readonly redemptionBatchFallbacks = new Counter({
+    name: 'redemption_batch_fallbacks_total',
+    help: 'Redemption batch statements that failed, their redemptions then decided one at a time',
+    registers: [this.registry],
+  });
+
   constructor(moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
