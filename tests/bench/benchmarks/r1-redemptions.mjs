@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pgbench, WORK_DIR } from '../lib/common.mjs';
+import { histogram, meanBetween } from '../lib/metrics.mjs';
 import { describeCpu, withCpu } from '../lib/cpu.mjs';
 import { describeStatuses, runLoad } from '../lib/load.mjs';
 import { bestOfAlternating, fmt, fmtMs, roundsNote, fmtRatio } from '../lib/stats.mjs';
@@ -50,6 +51,7 @@ export default {
       const file = path.join(WORK_DIR, 'r1-codes.txt');
       fs.writeFileSync(file, codes.map((c) => c.code).join('\n') + '\n');
       try {
+        const before = await histogram(ctx, 'redemption_batch_size');
         const { result, cpu } = await withCpu(ctx, () =>
           runLoad('redeem', {
             url: ctx.apiProcess.baseUrl,
@@ -63,7 +65,8 @@ export default {
         );
         if (result.codesUsed >= result.codesAvailable)
           throw new Error(`ran out of codes (${result.codesAvailable})`);
-        return { ...result, cpu };
+        const perBatch = meanBetween(before, await histogram(ctx, 'redemption_batch_size'));
+        return { ...result, cpu, perBatch };
       } finally {
         fs.rmSync(file, { force: true });
       }
@@ -101,7 +104,7 @@ export default {
       percentiles: `${fmtMs(app.latency.p50)} / ${fmtMs(p95)} / ${fmtMs(app.latency.p99)}`,
       met: ratio >= 0.6 && p95 < 20 && overused === 0,
       notes: [
-        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}. ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')}` +
+        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}; ${app.perBatch.toFixed(1)} redemptions per write statement on average (docs/adr/0012). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')}` +
           ` Baseline: pgbench, ${CONNECTIONS} clients, one transaction = the conditional UPDATE of a distinct coupon_codes row + the INSERT into redemptions, on the same tables and indexes (latency average ${fmtMs(base.latencyMs)}).`,
       ],
     };

@@ -2,6 +2,7 @@
 // over-claims (must be 0), against pgbench's single-row conditional UPDATE + INSERT: the sharded
 // pool (docs/adr/0007) has to beat what one hot row allows.
 import { freeConnections, pgbench } from '../lib/common.mjs';
+import { histogram, meanBetween } from '../lib/metrics.mjs';
 import { describeCpu, withCpu } from '../lib/cpu.mjs';
 import { describeStatuses, runLoad } from '../lib/load.mjs';
 import { bestOfAlternating, fmt, fmtMs, roundsNote, fmtRatio } from '../lib/stats.mjs';
@@ -17,13 +18,6 @@ INSERT INTO drop_claims (drop_id, viewer_id, n) VALUES (':drop', 'pgbench-' || :
 ON CONFLICT DO NOTHING;
 COMMIT;
 `;
-
-/** Mean claims per batch transaction so far (the api's drop_claim_batch_size histogram). */
-async function batchStats(ctx) {
-  const text = await (await fetch(`${ctx.apiProcess.baseUrl}/metrics`)).text();
-  const read = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { sum: read('drop_claim_batch_size_sum'), count: read('drop_claim_batch_size_count') };
-}
 
 async function poolState(ctx, dropId) {
   const [row] = await ctx.db.query(
@@ -67,13 +61,12 @@ export default {
       ctx.rounds,
       [
         async () => {
-          const before = await batchStats(ctx);
+          const before = await histogram(ctx, 'drop_claim_batch_size');
           const { result, cpu } = await withCpu(ctx, () =>
             claim(bigDrop, { seconds: ctx.seconds, warmupSeconds: ctx.warmupSeconds }),
           );
-          const after = await batchStats(ctx);
-          const batches = after.count - before.count;
-          return { ...result, cpu, perBatch: batches ? (after.sum - before.sum) / batches : 0 };
+          const after = await histogram(ctx, 'drop_claim_batch_size');
+          return { ...result, cpu, perBatch: meanBetween(before, after) };
         },
         async () => {
           const r = await pgbench(ctx.db.url, {

@@ -15,6 +15,8 @@ export const BODY_LIMIT = '1mb';
 export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // Answers are JSON of POSTs and uncached GETs: hashing every body for an ETag buys nothing.
+  app.set('etag', false);
   app.use(requestLogging(logger));
   if (!config.runsApi) app.use(workerOnly);
   app.use(jsonOnly);
