@@ -9,6 +9,9 @@
 //   --no-build  reuse tmp/bench/build from an earlier run
 //   --keep      keep the database (its name is printed) instead of dropping it
 //   --write     write docs/benchmarks.md even for a quick or partial run
+//   --api-replicas N  api processes, the HTTP loads spread over them as over replicas behind a load
+//                     balancer (default 1, or BENCH_API_REPLICAS; on 2 cores a second one only adds
+//                     contention: docs/benchmarks.md)
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -31,14 +34,25 @@ const BENCHMARKS = [r2, r8, r3, r1, r4, r7, r5, r6];
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 
 function parseArgs(argv) {
-  const args = { quick: false, only: null, build: true, keep: false, write: false };
+  const args = {
+    quick: false,
+    only: null,
+    build: true,
+    keep: false,
+    write: false,
+    apiReplicas: Number(process.env.BENCH_API_REPLICAS ?? 1),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--no-build') args.build = false;
     else if (a === '--keep') args.keep = true;
     else if (a === '--write') args.write = true;
-    else if (a === '--only' || a.startsWith('--only=')) {
+    else if (a === '--api-replicas' || a.startsWith('--api-replicas=')) {
+      args.apiReplicas = Number(a.includes('=') ? a.split('=')[1] : argv[++i]);
+      if (!Number.isInteger(args.apiReplicas) || args.apiReplicas < 1)
+        throw new Error('--api-replicas takes a whole number of api processes (1 or more)');
+    } else if (a === '--only' || a.startsWith('--only=')) {
       const list = a.includes('=') ? a.slice(7) : argv[++i];
       args.only = new Set(
         (list ?? '')
@@ -87,7 +101,10 @@ async function main() {
   const db = await createDatabase();
   const redisPrefix = `bench${randomId(3)}`;
   const apiPool = Number(process.env.BENCH_API_POOL ?? 20);
-  const config = `one \`api\` process (DATABASE_POOL_SIZE=${apiPool}) and one \`worker\` process (pool 10), NODE_ENV=production, LOG_LEVEL=warn, each a single Node.js process`;
+  const replicas = args.apiReplicas;
+  const config =
+    `${replicas === 1 ? 'one `api` process' : `${replicas} \`api\` replicas (processes on their own ports, the load spread evenly over them, as behind a load balancer)`}` +
+    ` (DATABASE_POOL_SIZE=${apiPool} each) and one \`worker\` process (pool 10), NODE_ENV=production, LOG_LEVEL=warn, each a single Node.js process`;
   log(`database ${db.name}, Redis prefix ${redisPrefix}`);
   const processes = [];
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
@@ -114,14 +131,20 @@ async function main() {
   process.once('SIGTERM', onSignal);
 
   try {
-    const api = await startBackend({
-      role: 'api',
-      databaseUrl: db.url,
-      redisPrefix,
-      env: { DATABASE_POOL_SIZE: String(apiPool) },
-      recordQueries: true,
-    });
-    processes.push(api);
+    // The first replica migrates the database; the statement recorder (R6) runs in it.
+    const replicaProcesses = [];
+    for (let i = 0; i < replicas; i++) {
+      const replica = await startBackend({
+        role: 'api',
+        databaseUrl: db.url,
+        redisPrefix,
+        env: { DATABASE_POOL_SIZE: String(apiPool), ...(i ? { MIGRATE_ON_START: 'false' } : {}) },
+        recordQueries: i === 0,
+      });
+      processes.push(replica);
+      replicaProcesses.push(replica);
+    }
+    const api = replicaProcesses[0];
     const worker = await startBackend({ role: 'worker', databaseUrl: db.url, redisPrefix });
     processes.push(worker);
 
@@ -132,6 +155,9 @@ async function main() {
       rounds: args.quick ? 1 : 2,
       api: apiClient(api.baseUrl),
       apiProcess: api,
+      /** Every api replica: loads spread over `apiUrls`, CPU and metrics add up over them. */
+      apiReplicas: replicaProcesses,
+      apiUrls: replicaProcesses.map((r) => r.baseUrl),
       workerProcess: worker,
       db: { url: db.url, name: db.name, query: (sql, params) => pool.query(sql, params).then((r) => r.rows) },
       redisPrefix,

@@ -54,7 +54,7 @@ export default {
         const before = await histogram(ctx, 'redemption_batch_size');
         const { result, cpu } = await withCpu(ctx, () =>
           runLoad('redeem', {
-            url: ctx.apiProcess.baseUrl,
+            urls: ctx.apiUrls,
             codesFile: file,
             key: world.checkoutKey,
             run: `r1-${round}-${Date.now()}`,

@@ -17,9 +17,9 @@ export default {
     const expected = await ctx.api.http('/graphql', { json: { query: '{ apiVersion }' } });
     if (expected.status !== 200 || !expected.body?.data?.apiVersion)
       throw new Error(`{ apiVersion } answered ${expected.status}: ${JSON.stringify(expected.body)}`);
-    const load = async (url) => {
+    const load = async (urls) => {
       const result = await runLoad('fixed', {
-        url,
+        urls,
         path: '/graphql',
         body: QUERY,
         expectBody: JSON.stringify(expected.body),
@@ -29,42 +29,47 @@ export default {
       });
       if (result.mismatches)
         throw new Error(
-          `${url} answered ${result.mismatches} bodies other than the expected one, e.g. ${result.mismatch}`,
+          `${urls.join(', ')} answered ${result.mismatches} bodies other than the expected one, e.g. ${result.mismatch}`,
         );
       return result;
     };
 
-    const port = await freePort();
-    const bare = spawnKeepingOutput(process.execPath, [path.join(BENCH_DIR, 'support/bare-nest.cjs')], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        BARE_ANSWER: JSON.stringify(expected.body),
-      },
-    });
+    // As many bare processes as the backend has api replicas, the load spread the same way.
+    const bare = [];
     let sides;
     try {
-      await waitReady(`http://127.0.0.1:${port}/health`, bare);
+      for (const _ of ctx.apiUrls) {
+        const port = await freePort();
+        const child = spawnKeepingOutput(process.execPath, [path.join(BENCH_DIR, 'support/bare-nest.cjs')], {
+          env: {
+            ...process.env,
+            PORT: String(port),
+            NODE_ENV: 'production',
+            BARE_ANSWER: JSON.stringify(expected.body),
+          },
+        });
+        bare.push({ child, url: `http://127.0.0.1:${port}` });
+        await waitReady(`http://127.0.0.1:${port}/health`, child);
+      }
       sides = await bestOfAlternating(
         ctx.rounds,
         [
           async () => {
-            const { result, cpu } = await withCpu(ctx, () => load(ctx.apiProcess.baseUrl));
+            const { result, cpu } = await withCpu(ctx, () => load(ctx.apiUrls));
             return { ...result, cpu };
           },
-          () => load(`http://127.0.0.1:${port}`),
+          () => load(bare.map((b) => b.url)),
         ],
         (r) => r.perSecond,
       );
     } finally {
-      await stopChild(bare);
+      for (const b of bare) await stopChild(b.child);
     }
     const [app, base] = sides.map((s) => s.best);
     const ratio = app.perSecond / base.perSecond;
     return {
       figure: `${fmt(app.perSecond)} req/s`,
-      baseline: `${fmt(base.perSecond)} req/s (bare NestJS route)`,
+      baseline: `${fmt(base.perSecond)} req/s (bare NestJS route${bare.length > 1 ? `, ${bare.length} processes` : ''})`,
       ratioValue: ratio,
       ratio: fmtRatio(ratio),
       percentiles: `${fmtMs(app.latency.p50)} / ${fmtMs(app.latency.p95)} / ${fmtMs(app.latency.p99)}`,

@@ -41,7 +41,7 @@ export default {
     const streamId = await createStream(world);
     const claim = (dropId, extra) =>
       runLoad('claim', {
-        url: ctx.apiProcess.baseUrl,
+        urls: ctx.apiUrls,
         dropId,
         key: world.streamKey,
         run: `r4${Date.now()}`,

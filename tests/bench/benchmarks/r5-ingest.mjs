@@ -106,7 +106,7 @@ export default {
     const warmStream = streamIds.pop();
     const load = (ids, seconds) =>
       runLoad('events', {
-        url: ctx.apiProcess.baseUrl,
+        urls: ctx.apiUrls,
         streamIds: ids,
         key: world.streamKey,
         run: `r5${Date.now()}`,

@@ -105,7 +105,7 @@ const scenarios = {
   },
 };
 
-function run(url, { connections, seconds, amount, requests, fixed, expectBody }) {
+function runOne(url, { connections, seconds, amount, requests, fixed, expectBody }) {
   return new Promise((resolve, reject) => {
     const statuses = {};
     const latencies = [];
@@ -131,12 +131,45 @@ function run(url, { connections, seconds, amount, requests, fixed, expectBody })
   });
 }
 
+/**
+ * The load on every url at once (`urls`, else `url`), the connections (and `amount`) split evenly
+ * between them, as a load balancer would spread clients over replicas; results added up.
+ */
+async function run(options) {
+  const urls = options.urls ?? [options.url];
+  const share = (total, i) => Math.floor(total / urls.length) + (i < total % urls.length ? 1 : 0);
+  const parts = await Promise.all(
+    urls.map((url, i) =>
+      runOne(url, {
+        ...options,
+        connections: share(options.connections, i),
+        amount: options.amount ? share(options.amount, i) : options.amount,
+      }),
+    ),
+  );
+  const statuses = {};
+  for (const part of parts)
+    for (const [code, n] of Object.entries(part.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  const sum = (field) => parts.reduce((n, p) => n + (p.result[field] ?? 0), 0);
+  return {
+    statuses,
+    latencies: parts.flatMap((p) => p.latencies),
+    mismatch: parts.find((p) => p.mismatch)?.mismatch,
+    result: {
+      duration: Math.max(...parts.map((p) => p.result.duration)),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
+      mismatches: sum('mismatches'),
+    },
+  };
+}
+
 process.once('message', async ({ scenario, options }) => {
   try {
     const built = scenarios[scenario](options);
     let warmupOk = 0;
     if (options.warmupSeconds) {
-      const warm = await run(options.url, {
+      const warm = await run({
         ...options,
         ...built,
         seconds: options.warmupSeconds,
@@ -149,7 +182,7 @@ process.once('message', async ({ scenario, options }) => {
       built.reset?.();
     }
     const t0 = Date.now();
-    const { result, statuses, latencies, mismatch } = await run(options.url, { ...options, ...built });
+    const { result, statuses, latencies, mismatch } = await run({ ...options, ...built });
     process.send({
       ok: true,
       startedAt: t0,

@@ -19,7 +19,9 @@ async function snapshot(ctx) {
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
   );
   const pg = new Map(backends.map((b) => [b.pid, cpuMs(b.pid)]));
-  return { api: cpuMs(ctx.apiProcess.child.pid), worker: cpuMs(ctx.workerProcess.child.pid), pg };
+  const replicas = ctx.apiReplicas.map((r) => cpuMs(r.child.pid));
+  const api = replicas.includes(null) ? null : replicas.reduce((sum, ms) => sum + ms, 0);
+  return { api, worker: cpuMs(ctx.workerProcess.child.pid), pg };
 }
 
 /** Runs `work` and resolves { result, cpu: { api, worker, pg } } in ms (null where unreadable). */
@@ -45,7 +47,7 @@ export async function withCpu(ctx, work) {
   };
 }
 
-/** "CPU per redemption: api 1.2 ms, worker 0.1 ms, Postgres 0.8 ms" */
+/** "CPU per redemption: api 1.2 ms, worker 0.1 ms, Postgres 0.8 ms" (api: all replicas together) */
 export function describeCpu(cpu, count, unit) {
   if (!count) return '';
   const per = (ms) => (ms === null ? 'n/a' : `${(ms / count).toFixed(2)} ms`);

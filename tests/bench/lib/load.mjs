@@ -7,7 +7,8 @@ import { summary } from './stats.mjs';
 const CANNON = path.join(BENCH_DIR, 'lib/cannon.mjs');
 
 /**
- * `options`: url, connections, seconds (or amount), warmupSeconds and the scenario's own fields.
+ * `options`: url (or urls: the load spread over them), connections, seconds (or amount), warmupSeconds
+ * and the scenario's own fields.
  * Resolves { ok (2xx count), perSecond (2xx per second), statuses, latency {p50,p95,p99}, ... }.
  */
 export function runLoad(scenario, options) {
