@@ -1,5 +1,6 @@
 import { ApiScope } from '@bouquet/shared';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../../platform/config/app-config';
 import { PubSubService } from '../../platform/pubsub/pubsub.service';
 
 /** How long this process trusts a key it looked up, should a revocation's message be lost. */
@@ -28,9 +29,14 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
   private generation = 0;
   private revocations?: AsyncIterableIterator<{ id: string }>;
 
-  constructor(private readonly pubsub: PubSubService) {}
+  constructor(
+    private readonly pubsub: PubSubService,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
+    // Only api processes resolve keys (a worker caches none, so it has nothing to forget).
+    if (!this.config.runsApi) return;
     this.revocations = this.pubsub.asyncIterator<{ id: string }>(REVOKED_TOPIC);
     void (async () => {
       try {
