@@ -9,6 +9,7 @@ import { Exports1764000007000 } from './1764000007000-exports';
 import { CouponPoolCounters1764000008300 } from './1764000008300-coupon-pool-counters';
 import { CouponHotPaths1764000009300 } from './1764000009300-coupon-hot-paths';
 import { IncrementalRollups1764000009100 } from './1764000009100-incremental-rollups';
+import { IngestDedupeKey1764000009400 } from './1764000009400-ingest-dedupe-key';
 
 /** Every migration, in order. Generated or hand-written, reviewed, each with a working `down`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   CouponPoolCounters1764000008300,
   IncrementalRollups1764000009100,
   CouponHotPaths1764000009300,
+  IngestDedupeKey1764000009400,
 ];

@@ -4,17 +4,28 @@ import { RollupStreamJob } from '../analytics/analytics.jobs';
 import { StreamTicks } from '../analytics/stream-tick';
 import { DropTriggers } from '../drops/drop-triggers.service';
 import type { Actor } from '../platform/auth/actor';
+import { pgErrorOf } from '../platform/database/pg-errors';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { BadUserInputError, ConflictError, ForbiddenError } from '../platform/errors';
 import { JobsService } from '../platform/queue/jobs.service';
 import { isUuid } from '../platform/validation/ids';
 import { StreamsService } from '../streams/streams.service';
+import { NEW_EVENTS, WITH_DUPLICATES } from './batch-statements';
 import { EVENT_TYPES, IncomingEvent, parseEventBatch, rosesOf } from './event-validation';
 import { pgArray } from './pg-array';
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
+}
+
+/**
+ * What the batch statement answers: the ids already seen, and the new `gifted_roses` of the streams
+ * whose roses reached a GIFT_MILESTONE drop (see `batch-statements.ts`).
+ */
+interface BatchRow {
+  dups: string[] | null;
+  totals: { id: string; roses: number }[] | null;
 }
 
 /**
@@ -65,30 +76,31 @@ export class IngestService {
     events.forEach((e, i) => {
       if (!firstIndex.has(e.eventId)) firstIndex.set(e.eventId, i);
     });
-    const { fresh, roseTotals } = await this.store(source, [...firstIndex.values()], events, streamIds);
+    const { fresh, dueMilestones } = await this.store(source, [...firstIndex.values()], events, streamIds);
 
     if (fresh.length)
       await this.afterCommit(
         fresh.map((i) => ({ event: events[i], streamId: streamIds[i] as string })),
-        roseTotals,
+        dueMilestones,
       );
     return { accepted: fresh.length, duplicates: events.length - fresh.length };
   }
 
   /**
-   * One statement, so one atomic commit and one round trip: dedupes the event ids, stores only the
-   * new events, adds their rose gifts to `streams.gifted_roses` and queues one rollup delta per
-   * (stream, minute) of the new events in `rollup_dirty` (roses, coins, viewer ids: what the worker
-   * adds to the bucket; it commits with the events, so rollups never miss or double-count a batch).
-   * The deltas are plain inserts: a batch never waits for a rollup. Returns the batch indexes of
-   * the new events and the new totals of the streams that got roses.
+   * One statement, so one atomic commit and one round trip (two when the batch holds ids already
+   * seen, see `runBatch`): dedupes the event ids, stores only the new events, adds their rose
+   * gifts to `streams.gifted_roses` and queues one rollup delta per (stream, minute) of the new
+   * events in `rollup_dirty` (roses, coins, viewer ids: what the worker adds to the bucket; it
+   * commits with the events, so rollups never miss or double-count a batch). The deltas are plain
+   * inserts: a batch never waits for a rollup. Returns the batch indexes of the new events and the
+   * new totals of the streams with a milestone due.
    */
   private async store(
     source: string,
     firsts: number[],
     events: IncomingEvent[],
     streamIds: (string | null)[],
-  ): Promise<{ fresh: number[]; roseTotals: Map<string, number> }> {
+  ): Promise<{ fresh: number[]; dueMilestones: Map<string, number> }> {
     // Columns of the new events, kept small on the wire (the batch is ~100 KB of parameters): the
     // stream and the type are numbers into short lists, the instant an offset from the earliest.
     const streams: string[] = [];
@@ -125,61 +137,52 @@ export class IngestService {
       cols.roses.push(rosesOf(e.gift));
       cols.coins.push(e.gift ? e.gift.count * e.gift.coinValue : 0);
     }
-    const [row] = await this.uow.query<
-      { dups: string[] | null; totals: { id: string; roses: number }[] | null }[]
-    >(
-      `WITH batch AS (
-         SELECT b.event_id, ($12::uuid[])[b.stream_no] AS stream_id, ($13::text[])[b.type_no] AS type,
-                timestamptz 'epoch' + ($14::bigint + b.offset_ms) * interval '1 millisecond' AS occurred_at,
-                b.viewer_id, b.gift_name, b.gift_count, b.coin_value, b.roses, b.coins
-           FROM unnest($2::varchar[], $3::int[], $4::int[], $5::int[], $6::varchar[],
-                       $7::varchar[], $8::int[], $9::int[], $10::int[], $11::bigint[])
-                AS b(event_id, stream_no, type_no, offset_ms, viewer_id, gift_name, gift_count, coin_value, roses, coins)),
-       ids AS (
-         INSERT INTO stream_event_ids (source, event_id) SELECT $1, event_id FROM batch
-         ON CONFLICT DO NOTHING RETURNING event_id),
-       stored AS (
-         INSERT INTO stream_events (source, event_id, stream_id, type, occurred_at, viewer_id, gift_name,
-                                    gift_count, coin_value, roses, coins)
-         SELECT $1, b.* FROM batch b JOIN ids USING (event_id)
-         RETURNING stream_id, occurred_at, viewer_id, roses, coins),
-       gifted AS (
-         UPDATE streams s SET gifted_roses = s.gifted_roses + g.roses
-           FROM (SELECT stream_id, sum(roses) AS roses FROM stored WHERE roses > 0
-                  GROUP BY stream_id ORDER BY stream_id) g
-          WHERE s.id = g.stream_id
-         RETURNING s.id, s.gifted_roses AS roses),
-       deltas AS (
-         INSERT INTO rollup_dirty (stream_id, minute, roses, coins, viewers)
-         SELECT stream_id, date_trunc('minute', occurred_at), sum(roses), sum(coins),
-                COALESCE(array_agg(viewer_id) FILTER (WHERE viewer_id IS NOT NULL), '{}')
-           FROM stored GROUP BY 1, 2)
-       SELECT (SELECT array_agg(event_id) FROM batch WHERE event_id NOT IN (SELECT event_id FROM ids)) AS dups,
-              (SELECT json_agg(gifted) FROM gifted) AS totals`,
-      [
-        source,
-        ...[
-          cols.eventId,
-          cols.streamNo,
-          cols.typeNo,
-          cols.offsetMs,
-          cols.viewerId,
-          cols.giftName,
-          cols.giftCount,
-          cols.coinValue,
-          cols.roses,
-          cols.coins,
-        ].map(pgArray),
-        streams,
-        EVENT_TYPES,
-        base,
-      ],
-    );
+    const row = await this.runBatch([
+      source,
+      ...[
+        cols.eventId,
+        cols.streamNo,
+        cols.typeNo,
+        cols.offsetMs,
+        cols.viewerId,
+        cols.giftName,
+        cols.giftCount,
+        cols.coinValue,
+        cols.roses,
+        cols.coins,
+      ].map(pgArray),
+      streams,
+      EVENT_TYPES,
+      base,
+    ]);
     // Usually none: the ids already seen come back, not the (many) new ones.
     const seen = new Set(row.dups ?? []);
     const fresh = seen.size ? firsts.filter((i) => !seen.has(events[i].eventId)) : firsts;
-    const roseTotals = new Map((row.totals ?? []).map((t) => [t.id, Number(t.roses)]));
-    return { fresh, roseTotals };
+    const dueMilestones = new Map((row.totals ?? []).map((t) => [t.id, Number(t.roses)]));
+    return { fresh, dueMilestones };
+  }
+
+  /**
+   * The batch statement: the fast path (`NEW_EVENTS`) first, `WITH_DUPLICATES` when an id of the
+   * batch was already stored. A failed statement would abort a caller's transaction, so inside
+   * one the batch goes straight to the form that tolerates duplicates.
+   *
+   * The fast path is a prepared statement (`UnitOfWork.prepared`): planned once per connection
+   * instead of per batch, about 0.35 ms of Postgres CPU per batch (5%); a generic plan suits it
+   * (inserts and aggregates over the batch, lookups of its few streams and their drops).
+   */
+  private async runBatch(params: unknown[]): Promise<BatchRow> {
+    if (!this.uow.inTransaction) {
+      try {
+        const [row] = await this.uow.prepared<BatchRow>('ingest-new-events', NEW_EVENTS, params);
+        return row;
+      } catch (error) {
+        const { code, constraint } = pgErrorOf(error);
+        if (code !== '23505' || constraint !== 'stream_event_ids_pkey') throw error;
+      }
+    }
+    const [row] = await this.uow.query<BatchRow[]>(WITH_DUPLICATES, params);
+    return row;
   }
 
   /** Remembers the newest slot queued per stream, forgetting streams quiet for a slot or more. */
@@ -205,7 +208,7 @@ export class IngestService {
 
   private async afterCommit(
     stored: { event: IncomingEvent; streamId: string }[],
-    roseTotals: Map<string, number>,
+    dueMilestones: Map<string, number>,
   ): Promise<void> {
     const streams = [...new Set(stored.map((s) => s.streamId))];
     // One job per stream per ROLLUP_DELAY_MS slot: every batch of a slot lands before its job starts
@@ -243,7 +246,7 @@ export class IngestService {
           this.logger.warn(`Stream ${streamId} -> ${to} failed: ${(error as Error).message}`);
       }
     }
-    for (const [streamId, total] of roseTotals) {
+    for (const [streamId, total] of dueMilestones) {
       try {
         await this.triggers.onGiftedRoses(streamId, total);
       } catch (error) {

@@ -78,7 +78,8 @@ export class CouponLookup {
    * stored for its brand's idempotency key (null when there is none).
    */
   async forRedemptions(requests: RedemptionReadRequest[]): Promise<RedemptionReads[]> {
-    const rows = await this.uow.query<(Partial<CouponFacts> & StoredColumns & { ord: string })[]>(
+    const rows = await this.uow.prepared<Partial<CouponFacts> & StoredColumns & { ord: string }>(
+      'redemption-reads',
       `SELECT r.ord, f.*, encode(i.request_hash, 'hex') AS "requestHash", i.response, i.status_code AS "statusCode"
          FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS r(code, brand_id, key, ord)
          LEFT JOIN LATERAL (${FACTS_SQL} WHERE k.code = r.code) f ON true

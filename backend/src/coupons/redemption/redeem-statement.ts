@@ -84,25 +84,29 @@ export async function writeRedemptions(
   writes: RedemptionWrite[],
 ): Promise<Extract<RedemptionWritten, { kind: 'redeemed' | 'usageLimitReached' }>[]> {
   const col = <T>(pick: (w: RedemptionWrite) => T) => writes.map(pick);
-  const rows = await uow.query<{ brandId: string; key: string; response: RedemptionView }[]>(REDEEM_SQL, [
-    col((w) => w.facts.codeId),
-    col((w) => w.facts.usageLimitPerCode),
-    col((w) => w.facts.poolId),
-    col((w) => w.customerId),
-    col((w) => w.facts.perCustomerLimit),
-    col((w) => w.facts.campaignId),
-    col((w) => w.facts.creatorId),
-    col((w) => w.facts.issuedStreamId),
-    col((w) => w.facts.issuedDropId),
-    col((w) => w.orderId),
-    col((w) => w.orderAmount),
-    col((w) => w.currency),
-    col((w) => w.discount),
-    col((w) => w.brandId),
-    col((w) => w.idempotencyKey),
-    col((w) => w.requestHash.toString('hex')),
-    col((w) => JSON.stringify(w.view)),
-  ]);
+  const rows = await uow.prepared<{ brandId: string; key: string; response: RedemptionView }>(
+    'redeem',
+    REDEEM_SQL,
+    [
+      col((w) => w.facts.codeId),
+      col((w) => w.facts.usageLimitPerCode),
+      col((w) => w.facts.poolId),
+      col((w) => w.customerId),
+      col((w) => w.facts.perCustomerLimit),
+      col((w) => w.facts.campaignId),
+      col((w) => w.facts.creatorId),
+      col((w) => w.facts.issuedStreamId),
+      col((w) => w.facts.issuedDropId),
+      col((w) => w.orderId),
+      col((w) => w.orderAmount),
+      col((w) => w.currency),
+      col((w) => w.discount),
+      col((w) => w.brandId),
+      col((w) => w.idempotencyKey),
+      col((w) => w.requestHash.toString('hex')),
+      col((w) => JSON.stringify(w.view)),
+    ],
+  );
   const answers = new Map(rows.map((r) => [answerKey(r.brandId, r.key), r.response]));
   return writes.map((w) => {
     const response = answers.get(answerKey(w.brandId, w.idempotencyKey));
