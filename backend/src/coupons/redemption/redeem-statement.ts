@@ -72,7 +72,8 @@ const REDEEM_SQL = `WITH req AS (
            201
       FROM redeemed d JOIN req r ON r.code_id = d.code_id
     RETURNING brand_id, key, response
-  ) SELECT brand_id AS "brandId", key, response FROM answered`;
+  ) SELECT brand_id AS "brandId", key, response->>'id' AS id, response->>'redeemedAt' AS "redeemedAt"
+      FROM answered`;
 
 /**
  * Writes redemptions in one statement (see REDEEM_SQL for what the caller guarantees). Per write,
@@ -84,7 +85,7 @@ export async function writeRedemptions(
   writes: RedemptionWrite[],
 ): Promise<Extract<RedemptionWritten, { kind: 'redeemed' | 'usageLimitReached' }>[]> {
   const col = <T>(pick: (w: RedemptionWrite) => T) => writes.map(pick);
-  const rows = await uow.prepared<{ brandId: string; key: string; response: RedemptionView }>(
+  const rows = await uow.prepared<{ brandId: string; key: string; id: string; redeemedAt: string }>(
     'redeem',
     REDEEM_SQL,
     [
@@ -107,10 +108,13 @@ export async function writeRedemptions(
       col((w) => JSON.stringify(w.view)),
     ],
   );
-  const answers = new Map(rows.map((r) => [answerKey(r.brandId, r.key), r.response]));
+  // The answer stored is the view the caller built plus what Postgres assigned: no need to read it back.
+  const assigned = new Map(rows.map((r) => [answerKey(r.brandId, r.key), r]));
   return writes.map((w) => {
-    const response = answers.get(answerKey(w.brandId, w.idempotencyKey));
-    return response ? { kind: 'redeemed', response } : { kind: 'usageLimitReached' };
+    const row = assigned.get(answerKey(w.brandId, w.idempotencyKey));
+    return row
+      ? { kind: 'redeemed', response: { ...w.view, id: row.id, redeemedAt: row.redeemedAt } }
+      : { kind: 'usageLimitReached' };
   });
 }
 

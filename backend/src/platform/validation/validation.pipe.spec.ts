@@ -9,10 +9,12 @@ class ClaimBody {
 describe('ApiValidationPipe', () => {
   const pipe = new ApiValidationPipe();
   const refusal = async (value: unknown, metadata: Parameters<ApiValidationPipe['transform']>[1]) => {
-    const error = await pipe.transform(value, metadata).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await Promise.resolve()
+      .then(() => pipe.transform(value, metadata))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(BadUserInputError);
     return (error as BadUserInputError).fields;
   };
