@@ -38,15 +38,17 @@ export default {
       pool = { world, poolId: (await createPool(world, { size, codePrefix: 'RA' })).id, size };
     }
     const { world, poolId } = pool;
-    // As pgbench does for its own tables: the codes just written (R3's million in a full run) are
-    // vacuumed and analyzed first, so neither side's round pays for autovacuum catching up.
-    await ctx.db.query(`VACUUM (ANALYZE) coupon_codes`);
+    // As pgbench does for its own tables, before every round of either side: the tables written
+    // (R3's million codes, the previous round's redemptions) are vacuumed and analyzed, so no round
+    // pays for autovacuum catching up with another's writes.
+    const settle = () => ctx.db.query(`VACUUM (ANALYZE) coupon_codes, redemptions, idempotency_keys`);
     const [{ campaign }] = await ctx.db.query(
       `SELECT campaign_id AS campaign FROM coupon_pools WHERE id = $1`,
       [poolId],
     );
 
     const appRound = async (round) => {
+      await settle();
       const codes = await ctx.db.query(
         `SELECT code FROM coupon_codes WHERE pool_id = $1 AND redemption_count = 0 ORDER BY id LIMIT $2`,
         [poolId, forApp],
@@ -76,6 +78,7 @@ export default {
     };
     // pgbench takes codes after every code used so far, one distinct code per transaction.
     const pgbenchRound = async () => {
+      await settle();
       const [range] = await ctx.db.query(
         `SELECT min(id)::bigint AS lo, max(id)::bigint AS hi FROM coupon_codes
           WHERE pool_id = $1 AND id > (SELECT coalesce(max(code_id), 0) FROM redemptions WHERE pool_id = $1)`,
@@ -107,7 +110,7 @@ export default {
       percentiles: `${fmtMs(app.latency.p50)} / ${fmtMs(p95)} / ${fmtMs(app.latency.p99)}`,
       met: ratio >= 0.6 && p95 < 20 && overused === 0,
       notes: [
-        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off, coupon_codes vacuumed first), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}; ${app.perBatch.toFixed(1)} redemptions per write statement on average (docs/adr/0012). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')}` +
+        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off; the tables vacuumed before every round of either side), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}; ${app.perBatch.toFixed(1)} redemptions per write statement on average (docs/adr/0012). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')}` +
           ` Baseline: pgbench, ${CONNECTIONS} clients, one transaction = the conditional UPDATE of a distinct coupon_codes row + the INSERT into redemptions, on the same tables and indexes (latency average ${fmtMs(base.latencyMs)}).`,
       ],
     };
