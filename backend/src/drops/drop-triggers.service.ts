@@ -11,6 +11,15 @@ import { DropEntity } from './drop.entity';
 import { CloseDropJob, OpenDropJob } from './drop.jobs';
 
 /** What opens and closes drops: their time, a person, the stream's gifts and its lifecycle. */
+/**
+ * The condition of a stream's GIFT_MILESTONE drops due at `roses` gifted roses, over `drops d`:
+ * `onGiftedRoses` opens them, and ingest's batch statement uses it as a filter to call that
+ * method only for streams that have one (one rule, two places that read it).
+ */
+export function dueMilestoneDrops(streamId: string, roses: string): string {
+  return `d.stream_id = ${streamId} AND d.trigger = 'GIFT_MILESTONE' AND d.status = 'SCHEDULED' AND d.milestone_roses <= ${roses}`;
+}
+
 @Injectable()
 export class DropTriggers {
   constructor(
@@ -75,7 +84,7 @@ export class DropTriggers {
   /** Called by ingest with the stream's gifted roses: opens GIFT_MILESTONE drops that reached theirs. */
   async onGiftedRoses(streamId: string, giftedRoses: number): Promise<string[]> {
     const due = await this.uow.query<{ id: string }[]>(
-      `SELECT id FROM drops WHERE stream_id = $1 AND trigger = 'GIFT_MILESTONE' AND status = 'SCHEDULED' AND milestone_roses <= $2`,
+      `SELECT id FROM drops d WHERE ${dueMilestoneDrops('$1', '$2')}`,
       [streamId, giftedRoses],
     );
     const opened: string[] = [];

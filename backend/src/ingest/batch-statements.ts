@@ -1,3 +1,5 @@
+import { dueMilestoneDrops } from '../drops/drop-triggers.service';
+
 /**
  * The two forms of the ingest batch statement (see `IngestService.store`). Both take the same
  * parameters: $1 the source (the key's organization), $2 to $11 the columns of the batch's events
@@ -40,15 +42,14 @@ const ROLLUP = `gifted AS (
 /**
  * The streams whose roses reached a SCHEDULED GIFT_MILESTONE drop (`DropTriggers.onGiftedRoses`
  * opens them after the commit). Only a filter, so that a batch of a stream without such a drop
- * (nearly all) sends no query for it: the same condition as that method's, which decides; a drop
- * made while this statement runs is seen by the stream's next batch, as it was before. A scalar
- * subquery with LIMIT, not EXISTS: it stays a lookup of the stream's drops by index per gifted
- * stream (an EXISTS may become a semi join scanning every waiting drop of every stream).
+ * (nearly all) sends no query for it: the same condition (`dueMilestoneDrops`) as that method's,
+ * which decides; a drop made while this statement runs is seen by the stream's next batch, as it
+ * was before. A scalar subquery with LIMIT, not EXISTS: it stays a lookup of the stream's drops
+ * by index per gifted stream (an EXISTS may become a semi join scanning every waiting drop of
+ * every stream).
  */
 const DUE_MILESTONES = `(SELECT json_agg(gifted) FROM gifted
-     WHERE (SELECT true FROM drops d
-             WHERE d.stream_id = gifted.id AND d.trigger = 'GIFT_MILESTONE' AND d.status = 'SCHEDULED'
-               AND d.milestone_roses <= gifted.roses LIMIT 1)) AS totals`;
+     WHERE (SELECT true FROM drops d WHERE ${dueMilestoneDrops('gifted.id', 'gifted.roses')} LIMIT 1)) AS totals`;
 
 /**
  * The fast path, for a batch of new events (nearly every batch): a plain insert of the ids, so an
