@@ -37,9 +37,9 @@ export interface RedeemResult {
  * read of the code's facts together with the key's stored answer, then ONE atomic write
  * (`writeRedemption`: code use, customer use, redemption and the key's answer). No transaction
  * and no lock are held across round trips. Redemptions arriving together share those two
- * statements (RedemptionBatches, ADR 0012); anything a batch cannot decide is decided alone. Two requests with one key: the second either finds the
- * first's answer, or its write fails whole on the key's primary key once the first commits, and it
- * replays that answer; so a key redeems at most once and every caller gets the same body. A
+ * statements (RedemptionBatches, ADR 0012); anything a batch cannot decide is decided alone.
+ * Two requests with one key: the second either finds the first's answer, or its write fails whole
+ * on the key's primary key once the first commits, and it replays that answer; so a key redeems at most once and every caller gets the same body. A
  * refusal (rejection) is stored as the key's answer too, then thrown (REST 422, GraphQL CONFLICT).
  * The pool row is not written: `CouponPool.redemptionCount` counts SUCCEEDED redemptions on read.
  */
@@ -108,13 +108,13 @@ export class RedeemCouponService {
   /** Together with the redemptions arriving at the same time (RedemptionBatches), else alone. */
   private async read(request: RedemptionReadRequest): Promise<RedemptionReads> {
     return (
-      (!this.uow.inTransaction && (await this.batches.read(request))) ||
+      (await this.batches.read(request)) ??
       this.lookup.forRedemption(request.code, request.brandId, request.idempotencyKey)
     );
   }
 
   private async write(write: RedemptionWrite): Promise<RedemptionWritten> {
-    return (!this.uow.inTransaction && (await this.batches.write(write))) || writeRedemption(this.uow, write);
+    return (await this.batches.write(write)) ?? writeRedemption(this.uow, write);
   }
 
   /**

@@ -50,14 +50,17 @@ export class RedemptionBatches {
     });
   }
 
-  /** The redemption's reads, or null when the caller must read alone. */
-  read(request: RedemptionReadRequest): Promise<RedemptionReads | null> {
-    return this.reads.submit(request);
+  /**
+   * The redemption's reads, or null when the caller must read alone: always inside a caller's
+   * transaction, which a batch serving other requests never joins.
+   */
+  async read(request: RedemptionReadRequest): Promise<RedemptionReads | null> {
+    return this.uow.inTransaction ? null : this.reads.submit(request);
   }
 
-  /** The redemption's outcome, or null when the caller must write it alone. */
-  write(write: RedemptionWrite): Promise<RedemptionWritten | null> {
-    return this.writes.submit(write);
+  /** The redemption's outcome, or null when the caller must write it alone (as for `read`). */
+  async write(write: RedemptionWrite): Promise<RedemptionWritten | null> {
+    return this.uow.inTransaction ? null : this.writes.submit(write);
   }
 
   private async writeTogether(writes: RedemptionWrite[]): Promise<(RedemptionWritten | null)[]> {
