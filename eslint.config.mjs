@@ -24,12 +24,16 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
+            {
+              sourceTag: 'scope:backend',
+              onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared', 'scope:testing'],
+            },
             { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:frontend', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
             {
               sourceTag: 'scope:tests',
-              onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared', 'scope:tests'],
+              onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared', 'scope:testing', 'scope:tests'],
             },
           ],
         },

@@ -7,7 +7,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: swcJestTransform,
   transformIgnorePatterns: transformIgnorePatterns ?? ['/node_modules/'],
-  moduleNameMapper: { '^@bouquet/shared$': '<rootDir>/../shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@bouquet/shared$': '<rootDir>/../shared/src/index.ts',
+    '^@bouquet/testing$': '<rootDir>/../shared/testing/src/index.ts',
+  },
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/artifacts/'],
   testTimeout: 60000,

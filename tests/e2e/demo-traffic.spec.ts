@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { clearRedisPrefix, RoleProcess, startRole, stopAll } from '../support/cluster';
+import { clearRedisPrefix } from '@bouquet/testing';
+import { RoleProcess, startRole, stopAll } from '../support/cluster';
 import { BACKEND_MAIN, createDatabase, ROOT } from '../support/processes';
 
 const SCRIPT = join(ROOT, 'infra/launcher/demo-traffic.mjs');

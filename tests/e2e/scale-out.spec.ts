@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Client } from 'pg';
-import {
-  clearRedisPrefix,
-  counter,
-  eventually,
-  RoleProcess,
-  startRole,
-  stopAll,
-  subscribe,
-} from '../support/cluster';
+import { clearRedisPrefix, eventually, subscribe } from '@bouquet/testing';
+import { counter, RoleProcess, startRole, stopAll } from '../support/cluster';
 import { BACKEND_MAIN, createDatabase, gql } from '../support/processes';
 
 /**
@@ -212,8 +205,9 @@ describe('scale-out: 2 api + 2 worker processes', () => {
         { id: dropId },
         world.brandToken,
       );
-      const last = await eventually('the cancellation to reach the subscriber on api #1', async () =>
-        sub.received.find((u) => u.dropUpdated.status === 'CANCELLED'),
+      const last = await eventually(
+        'the cancellation to reach the subscriber on api #1',
+        async () => sub.received.find((u) => u.data?.dropUpdated.status === 'CANCELLED')?.data,
       );
       expect(last.dropUpdated).toEqual({
         id: dropId,
@@ -221,7 +215,8 @@ describe('scale-out: 2 api + 2 worker processes', () => {
         claimedRoses: claims,
         claimCount: claims,
       });
-      expect(sub.errors).toEqual([]);
+      expect(sub.received.filter((u) => u.errors)).toEqual([]);
+      expect(sub.failure()).toBeUndefined();
     } finally {
       await sub.close();
     }
@@ -260,7 +255,7 @@ describe('scale-out: 2 api + 2 worker processes', () => {
         ),
       );
       expect(after[0] - before[0] + (after[1] - before[1])).toBe(1);
-      expect(sub.received.filter((u) => u.dropUpdated.status === 'OPEN')).toHaveLength(1);
+      expect(sub.received.filter((u) => u.data?.dropUpdated.status === 'OPEN')).toHaveLength(1);
       const drop = await one<{ opened: number }>(
         `SELECT count(*)::int AS opened FROM drops WHERE id = $1 AND opened_at IS NOT NULL AND closes_at > opened_at`,
         [dropId],

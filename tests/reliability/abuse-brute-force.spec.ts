@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { clearRedisPrefix } from '../support/redis';
+import { clearRedisPrefix } from '@bouquet/testing';
 import { Database, freshDatabase } from '../support/deployment';
 import { Api, apiAt, codeOf } from '../support/api';
 import { recordFigures } from '../support/figures';

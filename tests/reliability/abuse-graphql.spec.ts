@@ -1,3 +1,4 @@
+import { firstAnswerOverWebSocket } from '@bouquet/testing';
 import { apiAt, GqlResult } from '../support/api';
 import {
   Database,
@@ -8,7 +9,6 @@ import {
 } from '../support/deployment';
 import { DatabaseDigest } from '../support/digest';
 import { recordFigures } from '../support/figures';
-import { firstAnswerOverWebSocket } from '../support/live';
 import { BackendProcess, startBackend, stopBackend } from '../support/processes';
 
 /** `{ me { memberships { organization { managedBrands { ... } } } } }` nested to `depth` fields. */

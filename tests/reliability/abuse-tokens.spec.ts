@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
+import { firstAnswerOverWebSocket } from '@bouquet/testing';
 import { codeOf, ok } from '../support/api';
 import { DatabaseDigest } from '../support/digest';
 import { recordFigures } from '../support/figures';
-import { firstAnswerOverWebSocket } from '../support/live';
 import { createApiKey, signUp } from '../support/world';
 import { startWorldDeployment, WorldDeployment } from '../support/deployment';
 

@@ -1,9 +1,9 @@
+import { subscribe } from '@bouquet/testing';
 import { ok } from '../support/api';
 import { contractOperations, contractRestPaths, emittedOperations } from '../support/contract';
 import { startWorldDeployment, WorldDeployment } from '../support/deployment';
 import { DatabaseDigest } from '../support/digest';
 import { recordFigures } from '../support/figures';
-import { subscribe } from '../support/live';
 import { ACTORS, ActorName, tokenOf, World } from '../support/world';
 import { campaignRows, creatorRows, offerRows } from './matrix/creators-campaigns.rows';
 import { analyticsRows, couponRows, dropRows, notificationAndExportRows } from './matrix/drops-coupons.rows';

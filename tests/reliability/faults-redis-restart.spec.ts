@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import { DisposableRedis } from '../support/redis';
-import { subscribe } from '../support/live';
+import { DisposableRedis, subscribe } from '@bouquet/testing';
 import { Database, freshDatabase } from '../support/deployment';
 import { Api, apiAt, HttpAnswer } from '../support/api';
 import { FAULT_TIMEOUT_MS, recordFigures, sizeFromEnv } from '../support/figures';

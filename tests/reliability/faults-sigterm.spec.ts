@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
-import { clearRedisPrefix } from '../support/redis';
+import { clearRedisPrefix } from '@bouquet/testing';
 import { Database, freshDatabase } from '../support/deployment';
 import { Api, apiAt, HttpAnswer, ok } from '../support/api';
 import { FAULT_TIMEOUT_MS, recordFigures, sizeFromEnv } from '../support/figures';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Client } from 'pg';
-import { clearRedisPrefix } from '../support/redis';
+import { clearRedisPrefix } from '@bouquet/testing';
 import { Database, freshDatabase } from '../support/deployment';
 import { apiAt, ok } from '../support/api';
 import { FAULT_TIMEOUT_MS, recordFigures, sizeFromEnv } from '../support/figures';

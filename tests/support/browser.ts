@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { clearRedisPrefix, type RoleProcess, startRole, stopAll } from './cluster';
+import { clearRedisPrefix } from '@bouquet/testing';
+import { type RoleProcess, startRole, stopAll } from './cluster';
 import { BACKEND_MAIN, createDatabase, ROOT } from './processes';
 
 /**

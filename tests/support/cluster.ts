@@ -1,8 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { Client, createClient } from 'graphql-ws';
-import Redis from 'ioredis';
-import WebSocket from 'ws';
-import { BACKEND_MAIN, freePort, TEST_REDIS_URL } from './processes';
+import { freePort, TEST_REDIS_URL } from '@bouquet/testing';
+import { BACKEND_MAIN } from './processes';
 
 /** One process of the BUILT backend in a role, on its own port, named in Postgres (application_name). */
 export interface RoleProcess {
@@ -101,76 +99,4 @@ export async function counter(
     if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[4]);
   }
   return sum;
-}
-
-/** Polls `check` until it returns a value other than undefined/false; fails after `timeoutMs` with `what`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-/** Opens a graphql-ws subscription on one process and collects what arrives. */
-export function subscribe<T = any>(
-  baseUrl: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token?: string,
-) {
-  const client: Client = createClient({
-    url: baseUrl.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    retryAttempts: 0,
-  });
-  const received: T[] = [];
-  const errors: unknown[] = [];
-  let connected!: () => void;
-  const ready = new Promise<void>((resolve) => (connected = resolve));
-  client.on('connected', () => connected());
-  const dispose = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (value) => {
-        if (value.errors) errors.push(...value.errors);
-        if (value.data) received.push(value.data as T);
-      },
-      error: (e) => errors.push(e),
-      complete: () => undefined,
-    },
-  );
-  return {
-    received,
-    errors,
-    /** Resolves once the socket is acknowledged (the subscription is registered right after). */
-    ready,
-    async close() {
-      dispose();
-      await client.dispose();
-    },
-  };
-}
-
-/** Deletes every Redis key of a deployment's prefix (queues, pub/sub, rate limits). */
-export async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

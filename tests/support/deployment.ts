@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { clearRedisPrefix } from '@bouquet/testing';
 import { apiAt } from './api';
 import { DatabaseDigest } from './digest';
 import { BackendProcess, createDatabase, startBackend, stopBackend } from './processes';
-import { clearRedisPrefix } from './redis';
 import { buildWorld, World } from './world';
 
 /** A fresh database of its own: its URL, its name (for pg_stat_activity), and how to drop it. */

@@ -1,25 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { databaseUrl, freePort, TEST_DATABASE_URL, TEST_REDIS_URL } from '@bouquet/testing';
 
 export const ROOT = join(__dirname, '..', '..');
 export const BACKEND_MAIN = join(ROOT, 'dist/backend/backend/src/main.js');
-export const TEST_DATABASE_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** An empty database of its own; the backend process migrates it at boot. */
 export async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -34,9 +20,7 @@ export async function createDatabase(): Promise<{ url: string; drop: () => Promi
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: databaseUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export interface BackendProcess {

@@ -74,7 +74,7 @@ async function testRedisUrl() {
 /** The root jest.config.js, or (while it is missing) a generated one in tmp/ with the project configs that exist. */
 function jestConfig() {
   if (fs.existsSync(path.join(repoRoot, 'jest.config.js'))) return 'jest.config.js';
-  const projects = ['shared', 'backend', 'frontend', 'tests']
+  const projects = ['shared', 'shared/testing', 'backend', 'frontend', 'tests']
     .map((dir) => path.join(repoRoot, dir, 'jest.config.js'))
     .filter((file) => fs.existsSync(file));
   const file = path.join(repoRoot, 'tmp/jest.config.generated.js');

@@ -1,5 +1,6 @@
+import './register-workspace-paths';
 import { Client } from 'pg';
-import { TEST_DATABASE_URL } from './test-env';
+import { TEST_DATABASE_URL } from '@bouquet/testing';
 
 /** Drops this run's template and any test database a crashed test left behind. */
 export default async function globalTeardown(): Promise<void> {

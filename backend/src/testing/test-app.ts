@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { clearRedisPrefix, TEST_REDIS_URL } from '@bouquet/testing';
 import { createApp } from '../bootstrap';
 import { AppConfig, loadConfig } from '../platform/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
-import { TEST_REDIS_URL } from './test-env';
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -35,21 +34,6 @@ export interface TestAppOptions {
   /** Reuse a database (e.g. two processes of one deployment); else a fresh one is created. */
   db?: TestDatabase;
   redisPrefix?: string;
-}
-
-/** Deletes every Redis key of a prefix (queues, pub/sub, rate limits of one test). */
-export async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseUrl, TEST_DATABASE_URL, templateName } from './test-env';
+import { databaseUrl, TEST_DATABASE_URL } from '@bouquet/testing';
+import { templateName } from './test-env';
 
 export interface TestDatabase {
   name: string;

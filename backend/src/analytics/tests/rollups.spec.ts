@@ -1,6 +1,7 @@
 import { createApiKey } from '../../testing/factories';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
-import { clearRedisPrefix, startTestApp, TestApp } from '../../testing/test-app';
+import { clearRedisPrefix } from '@bouquet/testing';
+import { startTestApp, TestApp } from '../../testing/test-app';
 import { dropWorld } from '../../drops/tests/drop-world';
 import { gift, postEvents } from '../../ingest/tests/ingest-helpers';
 import { RollupsService } from '../rollups.service';

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { eventually } from '../../testing/redis-server';
+import { eventually } from '@bouquet/testing';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { claim, dropWorld, DropWorld, openDrop, scheduleDrop } from './drop-world';
 

@@ -1,5 +1,4 @@
-import { eventually } from '../../testing/redis-server';
-import { subscribe } from '../../testing/subscriptions';
+import { eventually, subscribe } from '@bouquet/testing';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { claim, dropWorld, openDrop, scheduleDrop } from './drop-world';
 

@@ -1,5 +1,5 @@
+import { eventually } from '@bouquet/testing';
 import { errorCode } from '../../testing/factories';
-import { eventually } from '../../testing/redis-server';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { claim, DROP_FIELDS, dropWorld, ledgerOf, openDrop, scheduleDrop } from './drop-world';
 

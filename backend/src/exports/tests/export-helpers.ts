@@ -1,4 +1,4 @@
-import { eventually } from '../../testing/redis-server';
+import { eventually } from '@bouquet/testing';
 import type { TestApp } from '../../testing/test-app';
 
 export const EXPORT_FIELDS = 'id kind status rowCount downloadUrl createdAt';

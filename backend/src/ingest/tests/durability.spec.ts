@@ -1,9 +1,9 @@
+import { clearRedisPrefix, eventually } from '@bouquet/testing';
 import { createTestDatabase, TestDatabase } from '../../testing/test-database';
 import { createApiKey } from '../../testing/factories';
-import { clearRedisPrefix, startTestApp, TestApp } from '../../testing/test-app';
+import { startTestApp, TestApp } from '../../testing/test-app';
 import { WorkerRunner } from '../../platform/queue/worker-runner.service';
 import { dropWorld } from '../../drops/tests/drop-world';
-import { eventually } from '../../testing/redis-server';
 import { gift, postEvents } from './ingest-helpers';
 
 /** Invariant 5: an event answered 202 is in Postgres; rollups catch up from it whenever a worker runs. */

@@ -1,6 +1,5 @@
+import { eventually, subscribe } from '@bouquet/testing';
 import { createApiKey, signUp } from '../../testing/factories';
-import { eventually } from '../../testing/redis-server';
-import { subscribe } from '../../testing/subscriptions';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { dropWorld, DropWorld } from '../../drops/tests/drop-world';
 import { gift, postEvents } from './ingest-helpers';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TEST_DATABASE_URL } from '../../testing/test-env';
+import { TEST_DATABASE_URL } from '@bouquet/testing';
 import { pgArray } from '../pg-array';
 
 /** The fast array literal must give Postgres exactly the values the driver's escaping gives. */

@@ -1,6 +1,6 @@
+import { eventually } from '@bouquet/testing';
 import { errorCode, signUp, SignedUp } from '../../testing/factories';
 import { startTestApp, TestApp } from '../../testing/test-app';
-import { eventually } from '../../testing/redis-server';
 import {
   ACCEPT,
   COUNTER,

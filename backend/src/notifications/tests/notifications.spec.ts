@@ -1,6 +1,5 @@
+import { eventually, subscribe } from '@bouquet/testing';
 import { signUp } from '../../testing/factories';
-import { eventually } from '../../testing/redis-server';
-import { subscribe } from '../../testing/subscriptions';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { createCampaign, creatorIdOf, sendOffer } from '../../negotiation/tests/negotiation-factories';
 

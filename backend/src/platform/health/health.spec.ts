@@ -1,7 +1,6 @@
 import { Client } from 'pg';
+import { DisposableRedis, eventually, TEST_DATABASE_URL } from '@bouquet/testing';
 import { startTestApp } from '../../testing/test-app';
-import { TEST_DATABASE_URL } from '../../testing/test-env';
-import { DisposableRedis, eventually } from '../../testing/redis-server';
 import { JobsService } from '../queue/jobs.service';
 import { EchoJob } from '../queue/system.jobs';
 import { QueueRecovery } from '../queue/queue-recovery.service';

@@ -1,8 +1,7 @@
 import Redis from 'ioredis';
+import { clearRedisPrefix, eventually, TEST_REDIS_URL } from '@bouquet/testing';
 import { signUp } from '../../testing/factories';
-import { eventually } from '../../testing/redis-server';
-import { clearRedisPrefix, startTestApp, TestApp } from '../../testing/test-app';
-import { TEST_REDIS_URL } from '../../testing/test-env';
+import { startTestApp, TestApp } from '../../testing/test-app';
 import { createCampaign, creatorIdOf, sendOffer } from '../../negotiation/tests/negotiation-factories';
 import { JobsService } from './jobs.service';
 import { QueueRecovery } from './queue-recovery.service';

@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import Redis from 'ioredis';
-import { freePort, TEST_REDIS_URL } from './processes';
+import { freePort } from './ports';
+import { TEST_REDIS_URL } from './services';
 
-/** A private redis-server a test may kill and start again (the shared one on 6379 is never touched). */
+/** A private redis-server a test may kill and start again (the shared one is never touched). */
 export class DisposableRedis {
   private child?: ChildProcess;
 
@@ -26,20 +28,8 @@ export class DisposableRedis {
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 100; i++) {
-      const client = new Redis(this.url, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      try {
-        await client.connect();
-        await client.ping();
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        client.disconnect();
-      }
+      if (await answersPing(this.port)) return;
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`redis-server did not start on port ${this.port}`);
   }
@@ -68,4 +58,23 @@ export async function clearRedisPrefix(prefix: string, url = TEST_REDIS_URL): Pr
   } finally {
     redis.disconnect();
   }
+}
+
+/** Whether a Redis server on the port answers PING (a raw socket: a client library would keep retry timers). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+    });
+  });
 }
