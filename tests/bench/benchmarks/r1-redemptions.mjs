@@ -40,8 +40,12 @@ export default {
     const { world, poolId } = pool;
     // As pgbench does for its own tables, before every round of either side: the tables written
     // (R3's million codes, the previous round's redemptions) are vacuumed and analyzed, so no round
-    // pays for autovacuum catching up with another's writes.
-    const settle = () => ctx.db.query(`VACUUM (ANALYZE) coupon_codes, redemptions, idempotency_keys`);
+    // pays for autovacuum catching up with another's writes; then a checkpoint, so none pays for
+    // flushing the WAL another round (or R3) wrote.
+    const settle = async () => {
+      await ctx.db.query(`VACUUM (ANALYZE) coupon_codes, redemptions, idempotency_keys`);
+      await ctx.db.query(`CHECKPOINT`);
+    };
     const [{ campaign }] = await ctx.db.query(
       `SELECT campaign_id AS campaign FROM coupon_pools WHERE id = $1`,
       [poolId],
@@ -110,7 +114,7 @@ export default {
       percentiles: `${fmtMs(app.latency.p50)} / ${fmtMs(p95)} / ${fmtMs(app.latency.p99)}`,
       met: ratio >= 0.6 && p95 < 20 && overused === 0,
       notes: [
-        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off; the tables vacuumed before every round of either side), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}; ${app.perBatch.toFixed(1)} redemptions per write statement on average (docs/adr/0012). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')}` +
+        `${CONNECTIONS} connections for ${ctx.seconds} s after a ${ctx.warmupSeconds} s warm-up, ${roundsNote(ctx, sides, (r) => fmt(r.perSecond))}, each request a new code of one pool (10% off; the tables vacuumed and a checkpoint taken before every round of either side), its own Idempotency-Key and customer; answers ${describeStatuses(app.statuses)}; codes used more than once: ${overused}; ${app.perBatch.toFixed(1)} redemptions per write statement on average (docs/adr/0012). ${describeCpu(app.cpu, app.ok + app.warmupOk, 'redemption')} Load generator ${(app.loadCpuMs / app.ok).toFixed(2)} ms per redemption.` +
           ` Baseline: pgbench, ${CONNECTIONS} clients, one transaction = the conditional UPDATE of a distinct coupon_codes row + the INSERT into redemptions, on the same tables and indexes (latency average ${fmtMs(base.latencyMs)}).`,
       ],
     };

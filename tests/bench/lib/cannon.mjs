@@ -1,7 +1,7 @@
 // The load generator: a child process (forked by load.mjs) running autocannon with one of the
 // scenarios below, so the load's CPU is not the orchestrator's. It receives { scenario, options }
 // over IPC, runs an optional warm-up then the measured run, and answers with counts per status,
-// the latencies of the successful answers (p50/p95/p99) and scenario records.
+// the latencies of the successful answers (p50/p95/p99), its own CPU time and scenario records.
 import autocannon from 'autocannon';
 import fs from 'node:fs';
 
@@ -182,12 +182,15 @@ process.once('message', async ({ scenario, options }) => {
       built.reset?.();
     }
     const t0 = Date.now();
+    const cpu0 = process.cpuUsage();
     const { result, statuses, latencies, mismatch } = await run({ ...options, ...built });
+    const cpu = process.cpuUsage(cpu0);
     process.send({
       ok: true,
       startedAt: t0,
       warmupOk,
       durationMs: result.duration * 1000,
+      loadCpuMs: (cpu.user + cpu.system) / 1000,
       statuses,
       latencies,
       errors: result.errors,
