@@ -7,6 +7,7 @@ import type { DropEntity } from '../drops/drop.entity';
 import { STREAM_COLUMNS, StreamEntity } from '../streams/stream.entity';
 import { AccessPolicy } from '../identity/access/access-policy.service';
 import type { Actor } from '../platform/auth/actor';
+import { ReplicaReads } from '../platform/database/replica-reads';
 import { UnitOfWork } from '../platform/database/unit-of-work';
 import { BadUserInputError, NotFoundError } from '../platform/errors';
 import type { MoneyType } from '../platform/graphql/money.types';
@@ -144,11 +145,17 @@ const money = (amount: Decimal | string | number, currency: string): MoneyType =
 });
 const ratio = (a: Decimal, b: Decimal): number | null => (b.isZero() ? null : a.div(b).toNumber());
 
-/** Reads of the rollups, each a bounded number of SQL statements whatever the data size. */
+/**
+ * Reads of the rollups, each a bounded number of SQL statements whatever the data size. Access is
+ * decided on the primary (`uow`); the figures then come from the read replica when one is
+ * configured (`reads`, see ReplicaReads). The agency overview reads the primary: its grants decide
+ * which brands' figures it sums.
+ */
 @Injectable()
 export class AnalyticsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly reads: ReplicaReads,
     private readonly access: AccessPolicy,
   ) {}
 
@@ -202,7 +209,7 @@ export class AnalyticsService {
    * For buckets over 60 s, `viewers` is the largest per-minute distinct count in the bucket.
    */
   async buckets(streamIds: string[], bucketSeconds: number): Promise<Map<string, Bucket[]>> {
-    const rows = await this.uow.query<
+    const rows = await this.reads.query<
       {
         stream_id: string;
         at: Date;
@@ -292,12 +299,12 @@ export class AnalyticsService {
     streams: { streamIds: string[] } | { campaignId: string },
     minFactor: number,
   ): Promise<Omit<Spike, 'nearDropId'>[]> {
-    return (await giftMinutes(this.uow, streams)).flatMap((series) => findSpikes(series, minFactor));
+    return (await giftMinutes(this.reads, streams)).flatMap((series) => findSpikes(series, minFactor));
   }
 
   /** Where and when each drop of a campaign ran. */
   private async dropPlaces(campaignId: string) {
-    const rows = await this.uow.query<DropPlaceRow[]>(
+    const rows = await this.reads.query<DropPlaceRow[]>(
       `SELECT d.id AS drop_id, d.stream_id, d.opened_at, d.closed_at, ${OPENED_RANK}
          FROM drops d WHERE d.campaign_id = $1`,
       [campaignId],
@@ -310,7 +317,7 @@ export class AnalyticsService {
 
   /** Drops on the streams the organizations may see (their campaigns' or their creators'), latest opened first. */
   private async visibleCandidates(streamIds: string[], orgs: string[]): Promise<NearCandidate[]> {
-    const rows = await this.uow.query<
+    const rows = await this.reads.query<
       { id: string; stream_id: string; opened_at: Date; closed_at: Date | null }[]
     >(
       `SELECT d.id, d.stream_id, d.opened_at, d.closed_at
@@ -381,16 +388,18 @@ export class AnalyticsService {
            ) x ON x.campaign_id = ca.id
           WHERE ca.id = ANY($1)
           GROUP BY ${sets}`;
-    const rows = await this.uow.query<
-      (RawMetrics & { is_total: boolean; viewers: number; id: string | null })[]
-    >(
-      byCreator
-        ? `SELECT m.*, ${CREATOR_COLUMNS} FROM (${grouped}) m
+    type Row = RawMetrics & { is_total: boolean; viewers: number; id: string | null };
+    const statement = byCreator
+      ? `SELECT m.*, ${CREATOR_COLUMNS} FROM (${grouped}) m
              LEFT JOIN creators c ON NOT m.is_total AND c.id = m.creator_id
             ORDER BY m.campaign_id, m.is_total DESC, m.creator_id`
-        : grouped,
-      [ids],
-    );
+      : grouped;
+    let rows = await this.reads.query<Row[]>(statement, [ids]);
+    // A campaign the replica does not have yet (created within its lag) is read from the primary.
+    const known = new Set(rows.filter((r) => r.is_total).map((r) => r.campaign_id));
+    const lagging = ids.filter((id) => !known.has(id));
+    if (lagging.length && this.reads.configured)
+      rows = rows.concat(await this.uow.query<Row[]>(statement, [lagging]));
     for (const row of rows) {
       if (row.is_total) total.set(row.campaign_id, this.toMetrics(row, row.viewers));
       else if (row.creator_id && row.id) {
@@ -432,7 +441,7 @@ export class AnalyticsService {
    * and their revenue.
    */
   async byDrop(campaignId: string): Promise<DropRow[]> {
-    const rows = await this.uow.query<
+    const rows = await this.reads.query<
       {
         opened_rank: number;
         currency: string;

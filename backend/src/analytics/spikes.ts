@@ -114,7 +114,10 @@ export type SpikeStreams = { streamIds: string[] } | { campaignId: string };
  * its first minute with gifts, claims or viewers, if earlier) to its end (or now), stretched to
  * its last such minute. A stream without a start and without activity has no buckets.
  */
-export async function giftMinutes(uow: UnitOfWork, target: SpikeStreams): Promise<GiftMinutes[]> {
+export async function giftMinutes(
+  uow: Pick<UnitOfWork, 'query'>,
+  target: SpikeStreams,
+): Promise<GiftMinutes[]> {
   const ids =
     'campaignId' in target
       ? `SELECT DISTINCT stream_id FROM drops WHERE campaign_id = $1`

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { PoolErrorListener } from './pool-errors';
+import { ReplicaReads } from './replica-reads';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
@@ -17,7 +18,7 @@ import { UnitOfWork } from './unit-of-work';
       }),
     }),
   ],
-  providers: [UnitOfWork, PoolErrorListener],
-  exports: [UnitOfWork],
+  providers: [UnitOfWork, ReplicaReads, PoolErrorListener],
+  exports: [UnitOfWork, ReplicaReads],
 })
 export class DatabaseModule {}

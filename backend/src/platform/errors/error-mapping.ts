@@ -1,5 +1,6 @@
 import { ErrorBody, ErrorCode, FieldError, HTTP_STATUS } from '@bouquet/shared';
 import { HttpException } from '@nestjs/common';
+import { isConnectionFailure } from '../database/pg-errors';
 import { DomainError, RejectedError } from './domain-error';
 
 export interface MappedError {
@@ -39,29 +40,23 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, ErrorCode>> = {
  */
 const MALFORMED_INPUT_PG = new Set(['22P02', '22003', '22001', '22007', '22008', '22021', '22P05']);
 
-/** Postgres errors that mean "try again": serialization failure, deadlock, connection loss. */
-const RETRYABLE_PG = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+/** Postgres errors that mean "try again" besides a lost connection: serialization failure, deadlock. */
+const RETRYABLE_PG = new Set(['40001', '40P01']);
 
 /**
- * A connection lost without a SQLSTATE: node-postgres reports the socket closing under a query,
- * and TypeORM refuses further queries of a transaction whose connection it released because of
- * it. The transaction did not commit (or committed whole): the request may be retried.
+ * TypeORM refuses further queries of a transaction whose connection it released because the
+ * connection was lost. The transaction did not commit (or committed whole): the request may be retried.
  */
-const LOST_CONNECTION =
-  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 const RELEASED_RUNNER = new Set([
   'QueryRunnerAlreadyReleasedError',
   'QueryRunnerProviderAlreadyReleasedError',
 ]);
 
-/** Socket errors of a connection to Postgres (or Redis) lost or refused under a request. */
-const RETRYABLE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT']);
-
 function isRetryable(raw: { code?: unknown; name?: unknown; message?: unknown }): boolean {
-  if (typeof raw.code === 'string' && (RETRYABLE_PG.has(raw.code) || RETRYABLE_SOCKET.has(raw.code)))
-    return true;
+  if (typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) return true;
   if (typeof raw.name === 'string' && RELEASED_RUNNER.has(raw.name)) return true;
-  return typeof raw.message === 'string' && LOST_CONNECTION.test(raw.message);
+  // Postgres (or Redis: the same socket errors) unreachable, or the connection lost under the request.
+  return isConnectionFailure(raw);
 }
 
 /** The one place where any thrown value becomes what a client sees. */
