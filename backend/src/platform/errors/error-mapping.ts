@@ -1,6 +1,6 @@
 import { ErrorBody, ErrorCode, FieldError, HTTP_STATUS } from '@bouquet/shared';
 import { HttpException } from '@nestjs/common';
-import { isConnectionFailure } from '../database/pg-errors';
+import { isConnectionFailure, isTransient } from '../database/pg-errors';
 import { DomainError, RejectedError } from './domain-error';
 
 export interface MappedError {
@@ -40,9 +40,6 @@ const GRAPHQL_CODE: Partial<Record<ErrorCode, ErrorCode>> = {
  */
 const MALFORMED_INPUT_PG = new Set(['22P02', '22003', '22001', '22007', '22008', '22021', '22P05']);
 
-/** Postgres errors that mean "try again" besides a lost connection: serialization failure, deadlock. */
-const RETRYABLE_PG = new Set(['40001', '40P01']);
-
 /**
  * TypeORM refuses further queries of a transaction whose connection it released because the
  * connection was lost. The transaction did not commit (or committed whole): the request may be retried.
@@ -53,7 +50,8 @@ const RELEASED_RUNNER = new Set([
 ]);
 
 function isRetryable(raw: { code?: unknown; name?: unknown; message?: unknown }): boolean {
-  if (typeof raw.code === 'string' && RETRYABLE_PG.has(raw.code)) return true;
+  // A deadlock or serialization failure aborted the statement whole.
+  if (isTransient(raw)) return true;
   if (typeof raw.name === 'string' && RELEASED_RUNNER.has(raw.name)) return true;
   // Postgres (or Redis: the same socket errors) unreachable, or the connection lost under the request.
   return isConnectionFailure(raw);
