@@ -29,7 +29,7 @@ interface Locked {
  * a drop's claims is in its transaction, the claims arriving for that drop wait in this process
  * and go together in the next one: one transaction, a handful of statements and one commit for
  * up to MAX_CLAIM_BATCH claims, instead of each claim paying its own. A lone claim is never held
- * back: it starts a batch of one at once.
+ * back by a timer: its batch starts at the end of the current turn of the event loop.
  *
  * A batch takes only the plain case: the first claim of a viewer in an OPEN drop. It locks the
  * drop's shards that no one else holds (`SKIP LOCKED`: it never waits on another batch or claim,

@@ -11,7 +11,7 @@ export const MAX_REDEMPTION_BATCH = 64;
 /**
  * Group commit for redemptions (ADR 0012): the reads, and then the writes, of the redemptions
  * arriving together share one statement each, instead of each redemption paying its own two
- * statements, two round trips and one commit. A lone redemption is never held back.
+ * statements, two round trips and one commit. A lone redemption is never held back by a timer.
  *
  * A write batch takes only redemptions it can decide together: distinct codes, distinct keys and,
  * for pools with a per-customer limit, distinct customers; in code order, so statements of

@@ -17,15 +17,33 @@ describe('GroupCommit', () => {
     return { group, runs, idle: () => idle };
   }
 
-  it('starts a lone item at once and sends the items arriving meanwhile together, at most max per run', async () => {
+  it('sends the items of one turn of the event loop together, at most max per run', async () => {
     const { group, runs, idle } = harness(async (items) => items.map((i) => `r${i}`));
-    const first = group.submit(1);
-    const rest = [2, 3, 4, 5].map((i) => group.submit(i));
-    expect(runs).toEqual([[1]]);
-    expect(await Promise.all([first, ...rest])).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
-    expect(runs).toEqual([[1], [2, 3, 4], [5]]);
+    const answers = [1, 2, 3, 4, 5].map((i) => group.submit(i));
+    expect(runs).toEqual([]);
+    expect(await Promise.all(answers)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(runs).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     expect(idle()).toBe(1);
     expect(group.idle).toBe(true);
+  });
+
+  it('starts a lone item at the end of the turn, not after a timer, and batches what arrives meanwhile', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const { group, runs } = harness(async (items) => {
+      if (items[0] === 1) await held;
+      return items.map((i) => `r${i}`);
+    });
+    const first = group.submit(1);
+    await new Promise((turn) => setImmediate(turn));
+    expect(runs).toEqual([[1]]);
+    const later = [2, 3].map((i) => group.submit(i));
+    release();
+    expect(await Promise.all([first, ...later])).toEqual(['r1', 'r2', 'r3']);
+    expect(runs).toEqual([[1], [2, 3]]);
   });
 
   it('answers null for the items a run left undecided, and for every item of a run that threw', async () => {
@@ -34,7 +52,7 @@ describe('GroupCommit', () => {
       return items.map((i) => (i % 2 ? `odd ${i}` : null));
     });
     expect(await Promise.all([1, 2].map((i) => group.submit(i)))).toEqual(['odd 1', null]);
-    expect(await Promise.all([1, 9, 3].map((i) => group.submit(i)))).toEqual(['odd 1', null, null]);
+    expect(await Promise.all([1, 9, 3].map((i) => group.submit(i)))).toEqual([null, null, null]);
     expect(await group.submit(5)).toBe('odd 5');
   });
 });

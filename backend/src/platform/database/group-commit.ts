@@ -1,7 +1,9 @@
 /**
  * Group commit: while one run is in flight, the items submitted wait in memory and go together in
  * the next run, so a burst of requests pays for a handful of statements and one commit instead of
- * each request paying its own. A lone item never waits for a timer: it starts a run of one at once.
+ * each request paying its own. A run starts at the end of the current turn of the event loop
+ * (`setImmediate`), so the items submitted in one turn (the requests whose reads one batch just
+ * answered, say) go together; a lone item waits for nothing else, never for a timer.
  *
  * A run answers one result per item, in order, or null for an item it did not decide; when a run
  * throws, every item of it answers null. Null means "take the exact one-at-a-time path": the run
@@ -45,7 +47,7 @@ export class GroupCommit<I, O> {
       this.pending.push({ item, done });
       if (this.draining) return;
       this.draining = true;
-      this.options.detach(() => void this.drain());
+      this.options.detach(() => setImmediate(() => void this.drain()));
     });
   }
 
