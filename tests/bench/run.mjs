@@ -19,6 +19,7 @@ import { Redis } from 'ioredis';
 import { buildBackend, startBackend } from './lib/backend.mjs';
 import { apiClient } from './lib/client.mjs';
 import { createDatabase, log, randomId, REDIS_URL, ROOT, WORK_DIR } from './lib/common.mjs';
+import { apiMemory } from './lib/metrics.mjs';
 import { consoleTable, machineInfo, markdownSection, writeSection } from './lib/report.mjs';
 import r1 from './benchmarks/r1-redemptions.mjs';
 import r2 from './benchmarks/r2-graphql.mjs';
@@ -186,7 +187,7 @@ async function main() {
         };
       }
       log(
-        `${bench.id} done in ${((performance.now() - b0) / 1000).toFixed(1)} s: ${row.figure} vs ${row.baseline}`,
+        `${bench.id} done in ${((performance.now() - b0) / 1000).toFixed(1)} s: ${row.figure} vs ${row.baseline} (api ${await apiMemory(ctx)})`,
       );
       rows.push(row);
     }
