@@ -84,6 +84,13 @@ describe('analytics on a read replica', () => {
     expect(res.errors).toBeUndefined();
     return res.data.campaignReport;
   };
+  /** The app's `replica_reads_total`, by where the reads ran. */
+  const servedBy = async (app: TestApp) => {
+    const text = await (await app.http('/metrics')).text();
+    const count = (where: string) =>
+      Number(new RegExp(`^replica_reads_total\\{served_by="${where}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    return { replica: count('replica'), primary: count('primary') };
+  };
   const timeline = async (app: TestApp) => {
     const res = await app.gql(TIMELINE, { s: w.streamId }, w.brand.accessToken);
     expect(res.errors).toBeUndefined();
@@ -110,6 +117,8 @@ describe('analytics on a read replica', () => {
 
     replicate(t.db, replica);
     expect(await report(t)).toEqual(onPrimary);
+    expect(await servedBy(t)).toEqual({ replica: expect.any(Number), primary: 0 });
+    expect((await servedBy(t)).replica).toBeGreaterThan(0);
     expect(await timeline(t)).toEqual(await timeline(primaryOnly));
     expect(roses(await timeline(t))).toBe(20);
   });
@@ -159,6 +168,9 @@ describe('analytics on a read replica', () => {
       expect((await down.http('/health/ready')).status).toBe(200);
       expect(await report(down)).toEqual(await report(primaryOnly));
       expect(await timeline(down)).toEqual(await timeline(primaryOnly));
+      const served = await servedBy(down);
+      expect(served.replica).toBe(0);
+      expect(served.primary).toBeGreaterThan(0);
     } finally {
       await down.close();
     }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { isConnectionFailure } from './pg-errors';
 import { UnitOfWork } from './unit-of-work';
 
@@ -28,6 +29,7 @@ export class ReplicaReads implements OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Whether a replica is configured (DATABASE_READ_URL). */
@@ -36,18 +38,25 @@ export class ReplicaReads implements OnModuleDestroy {
   }
 
   async query<T = unknown>(sql: string, params: unknown[] = []): Promise<T> {
-    if (!this.configured || this.uow.inTransaction || Date.now() < this.pausedUntil)
-      return this.uow.query<T>(sql, params);
+    if (!this.configured || this.uow.inTransaction) return this.uow.query<T>(sql, params);
+    if (Date.now() < this.pausedUntil) return this.onPrimary<T>(sql, params);
     try {
-      return (await this.replica().query(sql, params)).rows as T;
+      const { rows } = await this.replica().query(sql, params);
+      this.metrics.replicaReads.inc({ served_by: 'replica' });
+      return rows as T;
     } catch (error) {
       if (!isConnectionFailure(error)) throw new QueryFailedError(sql, params, error as Error);
       this.pausedUntil = Date.now() + REPLICA_PAUSE_MS;
       this.logger.warn(
         `read replica unreachable (${(error as Error).message}): reading from the primary for ${REPLICA_PAUSE_MS / 1000} s`,
       );
-      return this.uow.query<T>(sql, params);
+      return this.onPrimary<T>(sql, params);
     }
+  }
+
+  private onPrimary<T>(sql: string, params: unknown[]): Promise<T> {
+    this.metrics.replicaReads.inc({ served_by: 'primary' });
+    return this.uow.query<T>(sql, params);
   }
 
   async onModuleDestroy(): Promise<void> {

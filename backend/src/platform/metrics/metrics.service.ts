@@ -63,6 +63,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly replicaReads = new Counter({
+    name: 'replica_reads_total',
+    help: 'Reads meant for the read replica (DATABASE_READ_URL), by where they ran: replica, or primary when it could not be reached',
+    labelNames: ['served_by'],
+    registers: [this.registry],
+  });
+
   constructor(moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
