@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,7 +7,6 @@ import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { GraphQLPlatformModule } from './platform/graphql/graphql.module';
 import { HealthModule } from './platform/health/health.module';
-import { HttpMetricsMiddleware } from './platform/metrics/http-metrics.middleware';
 import { MetricsModule } from './platform/metrics/metrics.module';
 import { PubSubModule } from './platform/pubsub/pubsub.module';
 import { QueueModule } from './platform/queue/queue.module';
@@ -30,7 +29,7 @@ function portalModules(config: AppConfig): DynamicModule[] {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -48,9 +47,5 @@ export class AppModule implements NestModule {
         ...portalModules(config),
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
   }
 }

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { requestLogging } from '../logging/request-logging';
+import { httpMetrics } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
 import { ApiValidationPipe } from '../validation/validation.pipe';
 import { jsonOnly } from './json-only.middleware';
 import { workerOnly } from './worker-only.middleware';
@@ -17,6 +19,7 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   app.disable('x-powered-by');
   // Answers are JSON of POSTs and uncached GETs: hashing every body for an ETag buys nothing.
   app.set('etag', false);
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use(requestLogging(logger));
   if (!config.runsApi) app.use(workerOnly);
   app.use(jsonOnly);

@@ -11,8 +11,14 @@ export function jsonOnly(req: Request, _res: Response, next: NextFunction): void
   const hasBody =
     req.headers['transfer-encoding'] !== undefined ||
     (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-  if (!hasBody || req.is('application/json') || req.is('application/*+json')) return next();
+  if (!hasBody || isPlainJson(req.headers['content-type'])) return next();
+  if (req.is('application/json') || req.is('application/*+json')) return next();
   next(
     BadUserInputError.field('Content-Type', 'the request body must be JSON (Content-Type: application/json)'),
   );
+}
+
+/** The usual spelling, decided without parsing the header (type-is takes the other spellings). */
+function isPlainJson(type: string | undefined): boolean {
+  return type === 'application/json' || type === 'application/json; charset=utf-8';
 }
