@@ -10,7 +10,6 @@ import { DropSettlement } from './drop-settlement.service';
 import { DropEntity } from './drop.entity';
 import { CloseDropJob, OpenDropJob } from './drop.jobs';
 
-/** What opens and closes drops: their time, a person, the stream's gifts and its lifecycle. */
 /**
  * The condition of a stream's GIFT_MILESTONE drops due at `roses` gifted roses, over `drops d`:
  * `onGiftedRoses` opens them, and ingest's batch statement uses it as a filter to call that
@@ -20,6 +19,7 @@ export function dueMilestoneDrops(streamId: string, roses: string): string {
   return `d.stream_id = ${streamId} AND d.trigger = 'GIFT_MILESTONE' AND d.status = 'SCHEDULED' AND d.milestone_roses <= ${roses}`;
 }
 
+/** What opens and closes drops: their time, a person, the stream's gifts and its lifecycle. */
 @Injectable()
 export class DropTriggers {
   constructor(

@@ -39,8 +39,9 @@ export interface RedeemResult {
  * and no lock are held across round trips. Redemptions arriving together share those two
  * statements (RedemptionBatches, ADR 0012); anything a batch cannot decide is decided alone.
  * Two requests with one key: the second either finds the first's answer, or its write fails whole
- * on the key's primary key once the first commits, and it replays that answer; so a key redeems at most once and every caller gets the same body. A
- * refusal (rejection) is stored as the key's answer too, then thrown (REST 422, GraphQL CONFLICT).
+ * on the key's primary key once the first commits, and it replays that answer; so a key redeems
+ * at most once and every caller gets the same body. A refusal (rejection) is stored as the key's
+ * answer too, then thrown (REST 422, GraphQL CONFLICT).
  * The pool row is not written: `CouponPool.redemptionCount` counts SUCCEEDED redemptions on read.
  */
 @Injectable()

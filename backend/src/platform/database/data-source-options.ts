@@ -2,6 +2,14 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from '../../entities';
 
+/** Limits of every pg pool of the app (the primary's here, the read replica's in ReplicaReads). */
+export const POOL_LIMITS = {
+  // Fail fast instead of queueing forever when the pool is exhausted or Postgres is gone.
+  connectionTimeoutMillis: 10_000,
+  idleTimeoutMillis: 30_000,
+  statement_timeout: 30_000,
+};
+
 /** One definition of the connection, used by the app, the migration CLI and the tests. */
 export function dataSourceOptions(
   url: string,
@@ -20,12 +28,9 @@ export function dataSourceOptions(
     applicationName,
     extra: {
       max: poolSize,
-      // Fail fast instead of queueing forever when the pool is exhausted or Postgres is gone.
-      connectionTimeoutMillis: 10_000,
-      idleTimeoutMillis: 30_000,
+      ...POOL_LIMITS,
       // A session stuck `idle in transaction` is killed by Postgres after this.
       idle_in_transaction_session_timeout: 60_000,
-      statement_timeout: 30_000,
     },
   };
 }

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { POOL_LIMITS } from './data-source-options';
 import { isConnectionFailure } from './pg-errors';
 import { UnitOfWork } from './unit-of-work';
 
@@ -69,10 +70,10 @@ export class ReplicaReads implements OnModuleDestroy {
       connectionString: this.config.databaseReadUrl,
       max: this.config.databasePoolSize,
       application_name: `bouquet-${this.config.role}-reads`,
-      // As the primary's pool (data-source-options.ts): fail fast rather than queue forever.
+      ...POOL_LIMITS,
+      // Sooner than the primary's: a replica that does not answer costs a report this long before
+      // the read goes to the primary.
       connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-      statement_timeout: 30_000,
     });
     // A connection the replica terminates (restart, failover) must not crash the process.
     this.pool.on('error', (error) => this.logger.warn(`read replica connection lost: ${error.message}`));
