@@ -393,6 +393,22 @@ describe('fuzz: every mutation and REST path with hostile input', () => {
     }
   });
 
+  it('refuses a lone surrogate with 400 naming the field and stores nothing (was stored, then refused)', async () => {
+    const viewerId = 'viewer-\ud800';
+    const res = await w.world.api.http(`/v1/drops/${w.world.dropId}/claims`, {
+      method: 'POST',
+      token: tokens(w.world).claims,
+      json: { viewerId },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.fields).toEqual([
+      { field: 'viewerId', message: expect.stringMatching(/surrogate/) },
+    ]);
+    // Postgres would have stored U+FFFD in its place.
+    const rows = await sql.query(`SELECT 1 FROM drop_claims WHERE viewer_id LIKE 'viewer-%'`);
+    expect(rows.rowCount).toBe(0);
+  });
+
   it('leaves every invariant of the design intact after all of it', async () => {
     expect(await brokenInvariants(sql)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { IsString } from 'class-validator';
 import { BadUserInputError } from '../errors';
-import { ApiValidationPipe, nulAt } from './validation.pipe';
+import { ApiValidationPipe, unstorableTextAt } from './validation.pipe';
 
 class ClaimBody {
   @IsString() viewerId!: string;
@@ -20,8 +20,11 @@ describe('ApiValidationPipe', () => {
   };
 
   it('names the field holding a NUL character, in bodies, params and GraphQL args of any type', async () => {
-    expect(nulAt({ events: [{ a: 'ok' }, { viewerId: 'x\u0000' }] }, '')).toBe('events[1].viewerId');
-    expect(nulAt('fine', 'id')).toBeNull();
+    expect(unstorableTextAt({ events: [{ a: 'ok' }, { viewerId: 'x\u0000' }] }, '')).toEqual({
+      field: 'events[1].viewerId',
+      message: expect.stringMatching(/NUL/),
+    });
+    expect(unstorableTextAt('fine', 'id')).toBeNull();
     expect(await refusal({ viewerId: 'a\u0000b' }, { type: 'body', metatype: ClaimBody })).toEqual([
       { field: 'viewerId', message: expect.stringMatching(/NUL/) },
     ]);
@@ -31,6 +34,21 @@ describe('ApiValidationPipe', () => {
     expect(
       await refusal({ name: '\u0000' }, { type: '3' as never, metatype: Object, data: 'input' }),
     ).toEqual([{ field: 'input.name', message: expect.stringMatching(/NUL/) }]);
+  });
+
+  it('names the field holding a lone surrogate, which Postgres would store as another character', async () => {
+    // A pair is one character (an emoji) and passes; either half alone is refused.
+    expect(unstorableTextAt({ viewerId: 'rose \ud83c\udf39' }, '')).toBeNull();
+    for (const lone of ['\ud800', 'a\udc00', '\udf39\ud83c'])
+      expect(await refusal({ viewerId: lone }, { type: 'body', metatype: ClaimBody })).toEqual([
+        { field: 'viewerId', message: expect.stringMatching(/lone surrogate/) },
+      ]);
+    expect(
+      await refusal(
+        { events: [{ id: 'e1' }, { id: '\ud800' }] },
+        { type: '3' as never, metatype: Object, data: 'input' },
+      ),
+    ).toEqual([{ field: 'input.events[1].id', message: expect.stringMatching(/lone surrogate/) }]);
   });
 
   it('treats a missing body as empty and refuses a body that is not a JSON object', async () => {

@@ -23,41 +23,62 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   return out;
 }
 
+/** Lone UTF-16 surrogates: with the `u` flag a well-formed pair is one code point and never matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
- * The path of the first string holding a NUL character (Postgres text cannot store one), e.g.
- * `events[3].viewerId`; null when there is none. Looks 12 levels deep at most. The path is built
- * only for a hit: a clean batch of 1,000 events costs no string per field.
+ * Why Postgres could not store `text` as it was sent, or null when it can: a NUL character is
+ * refused by Postgres; a lone surrogate (JSON `"\ud800"`) would be stored as U+FFFD, so the stored
+ * value would no longer match what the client sent (keys, viewer ids, codes) and lookups by it fail.
  */
-export function nulAt(value: unknown, path: string, depth = 0): string | null {
-  const trail = nulTrail(value, depth);
-  if (trail === null) return null;
-  let out = path;
-  for (let i = trail.length - 1; i >= 0; i--) {
-    const key = trail[i];
-    out = typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key;
-  }
-  return out;
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain NUL (\\u0000) characters';
+  if (LONE_SURROGATE.test(text))
+    return 'must be well-formed Unicode: a lone surrogate (such as \\ud800) is not a character';
+  return null;
 }
 
-/** The keys from the NUL string up to `value` (innermost first), or null when there is none. */
-function nulTrail(value: unknown, depth: number): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
+/**
+ * The first string Postgres could not store as sent (see `unstorable`), with its path, e.g.
+ * `{ field: "events[3].viewerId", message }`; null when there is none. Looks 12 levels deep at most.
+ * The path is built only for a hit: a clean batch of 1,000 events costs no string per field.
+ */
+export function unstorableTextAt(value: unknown, path: string): FieldError | null {
+  const hit = unstorableTrail(value, 0);
+  if (hit === null) return null;
+  let field = path;
+  for (let i = hit.trail.length - 1; i >= 0; i--) {
+    const key = hit.trail[i];
+    field = typeof key === 'number' ? `${field}[${key}]` : field ? `${field}.${key}` : key;
+  }
+  return { field, message: hit.message };
+}
+
+/** The keys from the unstorable string up to `value` (innermost first) and why, or null. */
+function unstorableTrail(
+  value: unknown,
+  depth: number,
+): { trail: (string | number)[]; message: string } | null {
+  if (typeof value === 'string') {
+    const message = unstorable(value);
+    return message === null ? null : { trail: [], message };
+  }
   if (value === null || typeof value !== 'object' || depth > 12) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const trail = nulTrail(value[i], depth + 1);
-      if (trail) {
-        trail.push(i);
-        return trail;
+      const hit = unstorableTrail(value[i], depth + 1);
+      if (hit) {
+        hit.trail.push(i);
+        return hit;
       }
     }
     return null;
   }
   for (const key of Object.keys(value)) {
-    const trail = nulTrail((value as Record<string, unknown>)[key], depth + 1);
-    if (trail) {
-      trail.push(key);
-      return trail;
+    const hit = unstorableTrail((value as Record<string, unknown>)[key], depth + 1);
+    if (hit) {
+      hit.trail.push(key);
+      return hit;
     }
   }
   return null;
@@ -72,9 +93,8 @@ function nulTrail(value: unknown, depth: number): (string | number)[] | null {
 export class ApiValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (!VALIDATED.has(String(metadata.type))) return value;
-    const nul = nulAt(value, metadata.data ?? '');
-    if (nul !== null)
-      throw BadUserInputError.field(nul || 'body', 'must not contain NUL (\\u0000) characters');
+    const bad = unstorableTextAt(value, metadata.data ?? '');
+    if (bad !== null) throw BadUserInputError.field(bad.field || 'body', bad.message);
     const type = metadata.metatype;
     if (!type || PRIMITIVES.has(type)) return value;
     // Only a whole REST body (`@Body()`): GraphQL arguments also arrive as 'body' metadata, by name.
