@@ -6,7 +6,14 @@ import { Api, apiAt, GqlResult, HttpAnswer } from '../support/api';
 import { FAULT_TIMEOUT_MS, recordFigures, sizeFromEnv } from '../support/figures';
 import { brokenInvariants, idleInTransaction } from '../support/invariants';
 import { inParallel, sleep, withRetries } from '../support/load';
-import { BackendProcess, sqlClient, startBackend, stopBackend, waitFor } from '../support/processes';
+import {
+  BackendProcess,
+  explainingExits,
+  sqlClient,
+  startBackend,
+  stopBackend,
+  waitFor,
+} from '../support/processes';
 import { buildWorld, unique, World } from '../support/world';
 import { roseGift } from '../support/events';
 
@@ -180,7 +187,10 @@ describe('fault: Postgres terminates every api connection under load', () => {
         }
         return terminated;
       })();
-      const [results, terminated] = await Promise.all([inParallel(16, tasks), faults]);
+      const [results, terminated] = await explainingExits(
+        processes,
+        Promise.all([inParallel(16, tasks), faults]),
+      );
 
       // Nothing but a success or a retryable error (retried to success when the operation is idempotent).
       const unexpected = Object.keys(answers).filter((a) => !/ (retry|20[012]|ok|retryable)$/.test(a));

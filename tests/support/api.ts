@@ -38,8 +38,17 @@ export interface Api {
   http(path: string, init?: HttpInit): Promise<HttpAnswer>;
 }
 
-/** Keep-alive connections shared by every client of a test file (bursts do not exhaust sockets). */
-const agent = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 2_000 });
+/**
+ * Keep-alive connections shared by every client of a test file (bursts do not exhaust sockets).
+ * An idle one is dropped after at most 2 s, whatever the server announces, so it is never reused
+ * just as the server closes it (a request lost to that race fails with "other side closed").
+ */
+const agent = new Agent({
+  connections: 64,
+  pipelining: 1,
+  keepAliveTimeout: 2_000,
+  keepAliveMaxTimeout: 2_000,
+});
 
 export function apiAt(baseUrl: string): Api {
   const http: Api['http'] = async (path, init = {}) => {

@@ -79,6 +79,28 @@ export async function gql<T = any>(
   return res.json() as Promise<{ data?: T; errors?: any[] }>;
 }
 
+/**
+ * `work`, but when it fails, the error also tells which backend processes exited meanwhile and
+ * ends with their logs: a dropped connection then shows whether a process died, and why.
+ */
+export async function explainingExits<T>(processes: BackendProcess[], work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const exits = processes
+      .map((p, i) => ({ p, i }))
+      .filter(({ p }) => p.child.exitCode !== null || p.child.signalCode !== null)
+      .map(
+        ({ p, i }) =>
+          `backend #${i} (${p.baseUrl}) exited (code ${p.child.exitCode}, signal ${p.child.signalCode}); its log ends:\n${p.output().slice(-4000)}`,
+      );
+    // Not `instanceof Error`: fetch's errors come from another realm than the test's.
+    if (!exits.length || typeof (error as Error)?.message !== 'string') throw error;
+    (error as Error).message += `\n\n${exits.join('\n\n')}`;
+    throw error;
+  }
+}
+
 /** Sends a signal to a backend process and waits for it to exit; resolves with the exit code (null when killed). */
 export async function stopBackend(
   backend: BackendProcess,

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(config.runsWorkers).toBe(true);
     expect(config.migrateOnStart).toBe(true);
     expect(config.nodeEnv).toBe('development');
+    expect(config.httpKeepAliveSeconds).toBe(65);
   });
 
   it.each([
@@ -27,6 +28,10 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'yes' }, /^Invalid configuration: SEED_DEMO must be a boolean value/],
     [{ JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32 characters/],
     [{ NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV must be one of the following values/],
+    [
+      { HTTP_KEEP_ALIVE_SECONDS: '0' },
+      /^Invalid configuration: HTTP_KEEP_ALIVE_SECONDS must not be less than 1 \(got "0"\)$/,
+    ],
     [{ NODE_ENV: 'production' }, /^Invalid configuration: JWT_SECRET must be set in production/],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);

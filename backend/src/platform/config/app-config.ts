@@ -91,6 +91,17 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the idle timeout of the proxy or
+   * load balancer in front (60 s for most), so that the proxy closes first and never sends a request
+   * on a connection the server is closing (Node's own 5 s default invites exactly that race).
+   */
+  @Transform(toInt)
+  @Min(1)
+  @Max(290)
+  @IsInt()
+  httpKeepAliveSeconds = 65;
+
   @Transform(toInt)
   @Min(2)
   @Max(100)
@@ -150,6 +161,7 @@ export const ENV_NAMES: Record<string, string> = {
   portalDir: 'PORTAL_DIR',
   exportDir: 'EXPORT_DIR',
   logLevel: 'LOG_LEVEL',
+  httpKeepAliveSeconds: 'HTTP_KEEP_ALIVE_SECONDS',
   graphqlMaxDepth: 'GRAPHQL_MAX_DEPTH',
   graphqlMaxAliases: 'GRAPHQL_MAX_ALIASES',
   graphqlMaxCost: 'GRAPHQL_MAX_COST',

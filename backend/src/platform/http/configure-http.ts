@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
@@ -15,6 +16,7 @@ export const BODY_LIMIT = '1mb';
 
 /** HTTP plumbing shared by every role: logs, body limits, validation, error answers. */
 export function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  keepConnections(app.getHttpServer() as Server, config.httpKeepAliveSeconds);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   // Answers are JSON of POSTs and uncached GETs: hashing every body for an ETag buys nothing.
@@ -27,4 +29,14 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableCors({ origin: false });
+}
+
+/**
+ * Idle keep-alive connections stay open `seconds` (announced in `Keep-Alive: timeout=`), longer than
+ * the proxy's idle timeout so that the proxy, not the server, closes them. The header timeout must
+ * outlast it, or a connection waiting for its next request would be cut as a slow request.
+ */
+export function keepConnections(server: Server, seconds: number): void {
+  server.keepAliveTimeout = seconds * 1000;
+  server.headersTimeout = Math.min(server.requestTimeout || Infinity, seconds * 1000 + 5_000);
 }

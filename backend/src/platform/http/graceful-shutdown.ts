@@ -18,8 +18,7 @@ export function installGracefulShutdown(app: INestApplication, logger: Logger, t
       process.exit(1);
     }, timeoutMs);
     force.unref();
-    const server = app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    await drainHttp(app.getHttpServer() as Server);
     await Promise.all(app.get(WorkerRunner).workers.map((w) => w.close().catch(() => undefined)));
     await app.close();
     logger.info('stopped');
@@ -27,4 +26,21 @@ export function installGracefulShutdown(app: INestApplication, logger: Logger, t
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * Stops accepting connections and resolves once every open one has closed. Kept-alive connections are
+ * held open for a long time (`HTTP_KEEP_ALIVE_SECONDS`), so the idle ones are closed now and each busy
+ * one as soon as its request has been answered, instead of waiting for their keep-alive to run out.
+ */
+export function drainHttp(server: Server, everyMs = 100): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), everyMs);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
