@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { subscribe } from '@bouquet/testing';
 import { BACKEND_MAIN, createDatabase, gql, startBackend } from '../support/processes';
 
 /**
@@ -21,7 +22,7 @@ describe('built backend process', () => {
     );
   });
 
-  it('migrates, serves GraphQL, and drains in-flight requests on SIGTERM', async () => {
+  it('migrates, serves GraphQL, and on SIGTERM finishes in-flight requests and sends subscribers away', async () => {
     const backend = await startBackend({
       DATABASE_URL: db.url,
       REDIS_PREFIX: `e2e${randomBytes(3).toString('hex')}`,
@@ -41,6 +42,14 @@ describe('built backend process', () => {
       },
     );
     expect(signUp.data?.signUp.user.email).toBe(email);
+    // An open subscription and an idle kept-alive connection must not hold the shutdown up.
+    const live = subscribe(
+      backend.baseUrl,
+      'subscription { notificationAdded { id } }',
+      {},
+      signUp.data?.signUp.accessToken,
+    );
+    await live.ready;
 
     // A log-in hashes a password (slow on purpose); SIGTERM arrives while it runs and must not cut it.
     const inFlight = gql(
@@ -51,7 +60,10 @@ describe('built backend process', () => {
     await new Promise((r) => setTimeout(r, 20));
     backend.child.kill('SIGTERM');
     expect((await inFlight).data?.logIn.user.email).toBe(email);
-    expect(await backend.exited).toBe(0);
+    expect(await backend.exited).toBe(0); // 1 when the drain ran out of time
     await expect(fetch(`${backend.baseUrl}/health/live`)).rejects.toThrow();
+    // The subscriber was told to go elsewhere (graphql-ws clients reconnect on 1001), not cut off.
+    expect(live.failure()).toMatchObject({ code: 1001, reason: 'Server shutting down' });
+    await live.close();
   });
 });

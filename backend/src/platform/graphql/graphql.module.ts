@@ -10,11 +10,13 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Request, Response } from 'express';
 import type { GraphQLError, ValidationContext } from 'graphql';
+import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { ActorResolver } from '../auth/actor';
 import { LoaderRegistry, RequestContext } from '../auth/request-context';
 import { MetricsService } from '../metrics/metrics.service';
 import { formatGraphQLError } from './format-error';
+import { LiveSockets, LiveSocketsModule } from './live-sockets';
 import { metricsPlugin } from './metrics.plugin';
 import { SystemResolver } from './system.resolver';
 import { websocketOptions } from './websocket';
@@ -48,12 +50,15 @@ const limitRules = (config: AppConfig) => [
 
 @Module({
   imports: [
+    LiveSocketsModule,
     NestGraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, MetricsService, { token: ActorResolver, optional: true }],
+      imports: [LiveSocketsModule],
+      inject: [AppConfig, MetricsService, LiveSockets, { token: ActorResolver, optional: true }],
       useFactory: (
         config: AppConfig,
         metrics: MetricsService,
+        sockets: LiveSockets,
         actors?: ActorResolver,
       ): ApolloDriverConfig => ({
         autoSchemaFile: true,
@@ -79,6 +84,7 @@ const limitRules = (config: AppConfig) => [
             path: '/graphql',
             ...websocketOptions(limitRules(config), config.isProduction, MAX_TOKENS),
             onConnect: async (ctx) => {
+              sockets.track((ctx.extra as { socket: WebSocket }).socket);
               const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
               const header = (params.authorization ?? params.Authorization) as string | undefined;
               Object.assign(ctx.extra as object, await authenticate(actors, header));
@@ -109,5 +115,6 @@ const limitRules = (config: AppConfig) => [
     }),
   ],
   providers: [SystemResolver],
+  exports: [LiveSocketsModule],
 })
 export class GraphQLPlatformModule {}

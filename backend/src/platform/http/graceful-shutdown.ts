@@ -1,11 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { LiveSockets } from '../graphql/live-sockets';
 import { WorkerRunner } from '../queue/worker-runner.service';
 
 /**
- * On SIGTERM/SIGINT: stop accepting connections and let in-flight requests finish, hand active
- * jobs back by closing workers (BullMQ waits for running jobs), then close the app (DB, Redis).
+ * On SIGTERM/SIGINT: stop accepting connections, ask subscription clients to reconnect elsewhere
+ * (1001 Going Away) and let in-flight requests finish, hand active jobs back by closing workers
+ * (BullMQ waits for running jobs), then close the app (DB, Redis).
  */
 export function installGracefulShutdown(app: INestApplication, logger: Logger, timeoutMs = 25_000): void {
   let stopping = false;
@@ -18,7 +20,10 @@ export function installGracefulShutdown(app: INestApplication, logger: Logger, t
       process.exit(1);
     }, timeoutMs);
     force.unref();
-    await drainHttp(app.getHttpServer() as Server);
+    const server = app.getHttpServer() as Server;
+    const draining = drainHttp(server);
+    await app.get(LiveSockets).closeAll();
+    await draining;
     await Promise.all(app.get(WorkerRunner).workers.map((w) => w.close().catch(() => undefined)));
     await app.close();
     logger.info('stopped');
