@@ -37,6 +37,8 @@ export function requireBuilds(): void {
 export interface Portal {
   baseUrl: string;
   backend: RoleProcess;
+  /** The backend's REDIS_PREFIX (its BullMQ queues live under `<prefix>:q`). */
+  redisPrefix: string;
   stop(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
     await stop();
     throw error;
   }
-  return { baseUrl: backend.baseUrl, backend, stop };
+  return { baseUrl: backend.baseUrl, backend, redisPrefix: prefix, stop };
 }
 
 export function launchChromium(): Promise<Browser> {
