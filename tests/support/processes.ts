@@ -87,6 +87,8 @@ export async function explainingExits<T>(processes: BackendProcess[], work: Prom
   try {
     return await work;
   } catch (error) {
+    // A process that just died may not have reported its exit yet.
+    await new Promise((r) => setTimeout(r, 500));
     const exits = processes
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => p.child.exitCode !== null || p.child.signalCode !== null)
