@@ -18,7 +18,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { buildBackend, startBackend } from './lib/backend.mjs';
 import { apiClient } from './lib/client.mjs';
-import { createDatabase, log, randomId, REDIS_URL, ROOT, WORK_DIR } from './lib/common.mjs';
+import { BUILD_DIR, createDatabase, log, randomId, REDIS_URL, ROOT, WORK_DIR } from './lib/common.mjs';
 import { apiMemory } from './lib/metrics.mjs';
 import { consoleTable, machineInfo, markdownSection, writeSection } from './lib/report.mjs';
 import r1 from './benchmarks/r1-redemptions.mjs';
@@ -98,6 +98,10 @@ async function main() {
 
   if (args.build)
     log(`backend built into tmp/bench/build in ${((await buildBackend()) / 1000).toFixed(1)} s`);
+  else if (!fs.existsSync(path.join(BUILD_DIR, 'backend/src/main.js')))
+    throw new Error(
+      `--no-build: there is no build in ${path.relative(ROOT, BUILD_DIR)}; run once without --no-build (or point BENCH_BUILD_DIR at one)`,
+    );
 
   const db = await createDatabase();
   const redisPrefix = `bench${randomId(3)}`;
