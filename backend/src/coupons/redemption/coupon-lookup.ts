@@ -29,11 +29,14 @@ export interface RedemptionReadRequest {
   code: string;
   brandId: string;
   idempotencyKey: string;
+  customerId: string;
 }
 
 export interface RedemptionReads {
   facts: CouponFacts | null;
   stored: StoredAnswer | null;
+  /** The customer's uses of the code's pool when it limits them (0 for none yet), else null. */
+  customerUses: number | null;
 }
 
 type StoredColumns = { [K in keyof StoredAnswer]: StoredAnswer[K] | null };
@@ -67,29 +70,40 @@ export class CouponLookup {
   }
 
   /** A redemption's reads in one statement (see `forRedemptions`). */
-  async forRedemption(code: string, brandId: string, idempotencyKey: string): Promise<RedemptionReads> {
-    const [reads] = await this.forRedemptions([{ code, brandId, idempotencyKey }]);
+  async forRedemption(request: RedemptionReadRequest): Promise<RedemptionReads> {
+    const [reads] = await this.forRedemptions([request]);
     return reads;
   }
 
   /**
    * The reads of redemptions in one statement, one or many (a group commit, see RedemptionBatches):
-   * per request, in order, the facts of its code (null when it is unknown) and the answer already
-   * stored for its brand's idempotency key (null when there is none).
+   * per request, in order, the facts of its code (null when it is unknown), the answer already
+   * stored for its brand's idempotency key (null when there is none) and, where the code's pool
+   * limits uses per customer, the customer's uses so far (read without a lock: see `redeem`).
    */
   async forRedemptions(requests: RedemptionReadRequest[]): Promise<RedemptionReads[]> {
-    const rows = await this.uow.prepared<Partial<CouponFacts> & StoredColumns & { ord: string }>(
+    const rows = await this.uow.prepared<
+      Partial<CouponFacts> & StoredColumns & { ord: string; customerUses: number | null }
+    >(
       'redemption-reads',
-      `SELECT r.ord, f.*, encode(i.request_hash, 'hex') AS "requestHash", i.response, i.status_code AS "statusCode"
-         FROM unnest($1::text[], $2::uuid[], $3::text[]) WITH ORDINALITY AS r(code, brand_id, key, ord)
+      `SELECT r.ord, f.*, encode(i.request_hash, 'hex') AS "requestHash", i.response, i.status_code AS "statusCode",
+              CASE WHEN f."perCustomerLimit" IS NOT NULL THEN COALESCE(u.uses, 0) END AS "customerUses"
+         FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS r(code, brand_id, key, customer_id, ord)
          LEFT JOIN LATERAL (${FACTS_SQL} WHERE k.code = r.code) f ON true
          LEFT JOIN idempotency_keys i ON i.brand_id = r.brand_id AND i.key = r.key
+         LEFT JOIN customer_usages u ON u.pool_id = f."poolId" AND u.customer_id = r.customer_id
         ORDER BY r.ord`,
-      [requests.map((r) => r.code), requests.map((r) => r.brandId), requests.map((r) => r.idempotencyKey)],
+      [
+        requests.map((r) => r.code),
+        requests.map((r) => r.brandId),
+        requests.map((r) => r.idempotencyKey),
+        requests.map((r) => r.customerId),
+      ],
     );
-    return rows.map(({ ord: _ord, requestHash, response, statusCode, ...facts }) => ({
+    return rows.map(({ ord: _ord, requestHash, response, statusCode, customerUses, ...facts }) => ({
       facts: facts.codeId == null ? null : (facts as CouponFacts),
       stored: requestHash == null ? null : ({ requestHash, response, statusCode } as StoredAnswer),
+      customerUses,
     }));
   }
 
@@ -125,6 +139,19 @@ export function discountFor(facts: CouponFacts, amount: string, currency: string
   const raw =
     facts.discountType === DiscountType.PERCENT ? order.times(value).dividedBy(100) : Dec.min(value, order);
   return roundToCurrency(raw, currency);
+}
+
+/**
+ * The limits a redemption would break, as far as counters read without a lock show: the code used
+ * up, then the customer's uses of the pool. Counters only grow, except when a redemption is
+ * rolled back, so a refusal here is right at the instant of the read; the write's constraints
+ * still decide every redemption that gets past it.
+ */
+export function counterRejection(facts: CouponFacts, customerUses: number | null): CouponRejection | null {
+  if (facts.redemptionCount >= facts.usageLimitPerCode) return CouponRejection.USAGE_LIMIT_REACHED;
+  if (facts.perCustomerLimit !== null && customerUses !== null && customerUses >= facts.perCustomerLimit)
+    return CouponRejection.CUSTOMER_LIMIT_REACHED;
+  return null;
 }
 
 export const REJECTION_MESSAGES: Record<CouponRejection, string> = {

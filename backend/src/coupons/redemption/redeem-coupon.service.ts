@@ -7,6 +7,7 @@ import { ConflictError, RejectedError } from '../../platform/errors';
 import { checkOrderAmount, CouponGuard } from './coupon-guard';
 import {
   CouponLookup,
+  counterRejection,
   discountFor,
   RedemptionReadRequest,
   RedemptionReads,
@@ -58,10 +59,11 @@ export class RedeemCouponService {
     const brandId = await this.brandScope(actor, request.code);
     const hash = requestHash(request);
     const key: AnswerKey = { brandId, idempotencyKey: request.idempotencyKey, requestHash: hash };
-    const { facts, stored } = await this.read({
+    const { facts, stored, customerUses } = await this.read({
       code: request.code,
       brandId,
       idempotencyKey: request.idempotencyKey,
+      customerId: request.customerId,
     });
     if (stored) return replay(stored, hash);
 
@@ -69,6 +71,11 @@ export class RedeemCouponService {
     if (!facts || facts.brandId !== brandId) return this.reject(key, CouponRejection.NOT_FOUND);
     const early = staticRejection(facts, request.orderAmount.currency);
     if (early) return this.reject(key, early);
+    // A code already used up, or a customer already at the pool's limit, is refused from the read:
+    // the write would take the code's or the customer's row lock only to fail, and a burst of such
+    // requests would queue on that one row (a script retrying a used code, say).
+    const spent = counterRejection(facts, customerUses);
+    if (spent) return this.reject(key, spent);
 
     const currency = request.orderAmount.currency;
     const discount = discountFor(facts, request.orderAmount.amount, currency);
@@ -108,10 +115,7 @@ export class RedeemCouponService {
 
   /** Together with the redemptions arriving at the same time (RedemptionBatches), else alone. */
   private async read(request: RedemptionReadRequest): Promise<RedemptionReads> {
-    return (
-      (await this.batches.read(request)) ??
-      this.lookup.forRedemption(request.code, request.brandId, request.idempotencyKey)
-    );
+    return (await this.batches.read(request)) ?? this.lookup.forRedemption(request);
   }
 
   private async write(write: RedemptionWrite): Promise<RedemptionWritten> {
@@ -142,7 +146,12 @@ export class RedeemCouponService {
 
   /** Another request with the key committed its answer first: answer as it did. */
   private async replayStored(key: AnswerKey): Promise<RedeemResult> {
-    const { stored } = await this.lookup.forRedemption('', key.brandId, key.idempotencyKey);
+    const { stored } = await this.lookup.forRedemption({
+      code: '',
+      brandId: key.brandId,
+      idempotencyKey: key.idempotencyKey,
+      customerId: '',
+    });
     if (!stored) throw new Error(`The stored answer of Idempotency-Key ${key.idempotencyKey} is missing`);
     return replay(stored, key.requestHash);
   }
