@@ -2,6 +2,7 @@ import { createApp } from './bootstrap';
 import { seedDemoIfWanted } from './demo/seed-demo';
 import { ConfigError, loadConfig } from './platform/config/app-config';
 import { migrate } from './platform/database/migrate';
+import { listenWithBacklog } from './platform/http/configure-http';
 import { installGracefulShutdown } from './platform/http/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const { app, logger } = await createApp(config);
   installGracefulShutdown(app, logger);
   await seedDemoIfWanted(app);
-  await app.listen(config.port, '0.0.0.0');
+  await listenWithBacklog(app, config.port, '0.0.0.0');
   logger.info(
     { port: config.port, role: config.role },
     `Bouquet ${config.role} listening on :${config.port}`,

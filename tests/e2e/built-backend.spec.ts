@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { subscribe } from '@bouquet/testing';
 import { BACKEND_MAIN, createDatabase, gql, startBackend } from '../support/processes';
 
@@ -7,6 +8,12 @@ import { BACKEND_MAIN, createDatabase, gql, startBackend } from '../support/proc
  * The built artifact, not the TypeScript sources: what `npm start` and the Docker image run.
  * Catches what only shows in the compiled output (path aliases, package exports, config).
  */
+/** The accept queue of the socket listening on `port`, as the kernel reports it (`ss`: Send-Q). */
+function acceptQueueOf(port: string): number {
+  const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+  return Number(line.split(/\s+/)[2]);
+}
+
 describe('built backend process', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   beforeAll(async () => {
@@ -42,6 +49,9 @@ describe('built backend process', () => {
       },
     );
     expect(signUp.data?.signUp.user.email).toBe(email);
+    // A drop's viewers connect at once: the backlog is 4096 (LISTEN_BACKLOG), or what the kernel allows.
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    expect(acceptQueueOf(new URL(backend.baseUrl).port)).toBe(Math.min(4096, somaxconn));
     // An open subscription and an idle kept-alive connection must not hold the shutdown up.
     const live = subscribe(
       backend.baseUrl,

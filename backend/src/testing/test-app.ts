@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { clearRedisPrefix, TEST_REDIS_URL } from '@bouquet/testing';
 import { createApp } from '../bootstrap';
 import { AppConfig, loadConfig } from '../platform/config/app-config';
+import { listenWithBacklog } from '../platform/http/configure-http';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface GqlResult<T = any> {
@@ -54,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const { app } = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await listenWithBacklog(app, 0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
 

@@ -32,6 +32,23 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig, lo
 }
 
 /**
+ * Connections the kernel queues for `accept` (capped by `net.core.somaxconn`). Node's default of
+ * 511 overflows when a drop opens and its viewers connect at once: the kernel then drops the
+ * handshake's last packet, and the client waits for retransmissions or gets its connection reset.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/** `app.listen` with `LISTEN_BACKLOG`: Nest hands its arguments to `server.listen`, though its types omit the backlog. */
+export function listenWithBacklog(app: NestExpressApplication, port: number, host: string): Promise<unknown> {
+  const listen = app.listen.bind(app) as unknown as (
+    port: number,
+    host: string,
+    backlog: number,
+  ) => Promise<unknown>;
+  return listen(port, host, LISTEN_BACKLOG);
+}
+
+/**
  * Idle keep-alive connections stay open `seconds` (announced in `Keep-Alive: timeout=`), longer than
  * the proxy's idle timeout so that the proxy, not the server, closes them. The header timeout must
  * outlast it, or a connection waiting for its next request would be cut as a slow request.
