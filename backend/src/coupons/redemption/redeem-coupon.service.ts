@@ -2,6 +2,7 @@ import { CouponRejection, RedemptionStatus, roundToCurrency } from '@bouquet/sha
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor';
+import { TurnsByKey } from '../../platform/database/turns-by-key';
 import { UnitOfWork } from '../../platform/database/unit-of-work';
 import { ConflictError, RejectedError } from '../../platform/errors';
 import { checkOrderAmount, CouponGuard } from './coupon-guard';
@@ -47,6 +48,9 @@ export interface RedeemResult {
  */
 @Injectable()
 export class RedeemCouponService {
+  /** Lone writes of one customer of a pool with a per-customer limit, one at a time (see `write`). */
+  private readonly customerTurns = new TurnsByKey<RedemptionWritten>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly guard: CouponGuard,
@@ -118,8 +122,24 @@ export class RedeemCouponService {
     return (await this.batches.read(request)) ?? this.lookup.forRedemption(request);
   }
 
+  /**
+   * Together with others (RedemptionBatches), else alone. Lone writes of one customer of a pool
+   * that limits uses per customer take turns in this process: each would lock the customer's
+   * `customer_usages` row, so a burst of them (a checkout retried in a loop) would queue there,
+   * every waiter holding a pooled connection, until the pool ran dry for everyone. In turn, each
+   * decides at once, and once one is refused for the limit, those waiting behind it (in flight
+   * at that instant) are refused too, without a statement. Inside a caller's transaction the
+   * write runs directly: the transaction may already hold the row, and a turn must never wait for
+   * a transaction that waits for it.
+   */
   private async write(write: RedemptionWrite): Promise<RedemptionWritten> {
-    return (await this.batches.write(write)) ?? writeRedemption(this.uow, write);
+    const batched = await this.batches.write(write);
+    if (batched) return batched;
+    if (write.facts.perCustomerLimit === null || this.uow.inTransaction)
+      return writeRedemption(this.uow, write);
+    return this.customerTurns.run(`${write.facts.poolId}\n${write.customerId}`, async (previous) =>
+      previous?.kind === 'customerLimitReached' ? previous : writeRedemption(this.uow, write),
+    );
   }
 
   /**

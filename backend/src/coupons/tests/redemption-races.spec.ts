@@ -1,4 +1,5 @@
 import { createApiKey, signUp, SignedUp, unique } from '../../testing/factories';
+import { recordStatements } from '../../testing/statement-recorder';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { CouponIssuer } from '../pools/coupon-issuer.service';
 import { createCampaign, createPool, expectCountersMatchRows, redeem, redeemBody } from './coupon-factories';
@@ -123,6 +124,60 @@ describe('coupon redemption races', () => {
     }
     await expectCountersMatchRows(t, id, brand.accessToken);
   });
+
+  it('a burst for one customer already past its reads takes turns: one refused write answers the rest', async () => {
+    const { id, codes } = await createPool(t, brand, campaignId, {
+      size: 31,
+      usageLimitPerCode: 1,
+      perCustomerLimit: 2,
+    });
+    expect((await redeem(t, key, unique('k'), redeemBody(codes[30], { customerId: 'loyal' }))).status).toBe(
+      201,
+    );
+    // Another session holds the customer's row while the burst reads (uses 1 of 2: every request
+    // goes on to write), then lets go: 30 writes of one customer, of which one can succeed.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    const recorder = recordStatements(t.dataSource);
+    try {
+      await holder.query(`SELECT 1 FROM customer_usages WHERE pool_id = $1 FOR UPDATE`, [id]);
+      let burst: Promise<Response[]> | undefined;
+      const statements = await recorder.during(async () => {
+        burst = Promise.all(
+          codes
+            .slice(0, 30)
+            .map((code) => redeem(t, key, unique('k'), redeemBody(code, { customerId: 'loyal' }))),
+        );
+        await waitForLockWaiter();
+        await new Promise((r) => setTimeout(r, 500));
+        await holder.rollbackTransaction();
+        const statuses = (await (burst as Promise<Response[]>)).map((r) => r.status).sort();
+        expect(statuses).toEqual([201, ...Array(29).fill(422)]);
+      });
+      // Each write that runs would take the row lock only to be refused (30 of them without the
+      // turns); in turn, the first refusal answers the writes waiting behind it.
+      const writes = statements.filter((sql) => sql.includes('INSERT INTO customer_usages'));
+      expect(writes.length).toBeLessThanOrEqual(6);
+    } finally {
+      recorder.restore();
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    await expectCountersMatchRows(t, id, brand.accessToken);
+  });
+
+  /** Resolves once a statement of the test database waits for a lock. */
+  async function waitForLockWaiter(): Promise<void> {
+    for (;;) {
+      const [{ waiting }] = await t.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (waiting > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 
   it('50 concurrent requests with one key: one redemption, identical bodies; another body answers 409', async () => {
     const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 100 });
