@@ -64,12 +64,14 @@ describe('analytics on a read replica', () => {
     const at = new Date();
     const events = [1, 2, 3, 4].map((i) => gift(w.streamId, `g-${i}`, at, 5, 'rose', `viewer-${i}`));
     expect((await postEvents(t, key, { events })).status).toBe(202);
-    await eventually('the gifts to be rolled up on the primary', async () => {
+    // Both rollups: the gifts' deltas and the claims' marks are separate jobs, in no set order.
+    await eventually('the gifts and the claims to be rolled up on the primary', async () => {
       const [row] = await t.dataSource.query(
-        `SELECT coalesce(sum(gifted_roses), 0)::int AS roses FROM stream_minute_rollups WHERE stream_id = $1`,
+        `SELECT coalesce(sum(gifted_roses), 0)::int AS roses, coalesce(sum(claims), 0)::int AS claims
+           FROM stream_minute_rollups WHERE stream_id = $1`,
         [w.streamId],
       );
-      return row.roses === 20;
+      return row.roses === 20 && row.claims === 3;
     });
   });
 
