@@ -170,15 +170,21 @@ describe('fault: Postgres terminates every api connection under load', () => {
         };
       });
 
+      let loadFailed = false;
+      const load = inParallel(16, tasks).catch((error: unknown) => {
+        loadFailed = true;
+        throw error;
+      });
       const faults = (async () => {
         let terminated = 0;
         for (let k = 0; k < TERMINATIONS; k++) {
           await waitFor(
             'load to progress',
-            () => done >= ((k + 1) * OPERATIONS) / (TERMINATIONS + 2),
+            () => loadFailed || done >= ((k + 1) * OPERATIONS) / (TERMINATIONS + 2),
             120_000,
             10,
           );
+          if (loadFailed) break;
           const { rowCount } = await sql.query(
             `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'bouquet-api'`,
             [db.name],
@@ -187,10 +193,7 @@ describe('fault: Postgres terminates every api connection under load', () => {
         }
         return terminated;
       })();
-      const [results, terminated] = await explainingExits(
-        processes,
-        Promise.all([inParallel(16, tasks), faults]),
-      );
+      const [results, terminated] = await explainingExits(processes, Promise.all([load, faults]));
 
       // Nothing but a success or a retryable error (retried to success when the operation is idempotent).
       const unexpected = Object.keys(answers).filter((a) => !/ (retry|20[012]|ok|retryable)$/.test(a));

@@ -1,11 +1,20 @@
-/** Runs `tasks` with at most `concurrency` in flight; resolves with their results in order. */
+/**
+ * Runs `tasks` with at most `concurrency` in flight; resolves with their results in order. Once a
+ * task fails no new one starts, so a failed test does not keep loading a service for minutes.
+ */
 export async function inParallel<T>(concurrency: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const results = new Array<T>(tasks.length);
   let next = 0;
+  let failed = false;
   const lanes = Array.from({ length: Math.min(concurrency, tasks.length) }, async () => {
-    while (next < tasks.length) {
+    while (!failed && next < tasks.length) {
       const i = next++;
-      results[i] = await tasks[i]();
+      try {
+        results[i] = await tasks[i]();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   });
   await Promise.all(lanes);
