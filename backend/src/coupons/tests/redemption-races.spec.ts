@@ -97,22 +97,29 @@ describe('coupon redemption races', () => {
     },
   );
 
-  it('a used-up code and a customer at the limit are refused at once, without queuing on their locked rows', async () => {
-    const { id, codes } = await createPool(t, brand, campaignId, {
-      size: 2,
-      usageLimitPerCode: 1,
-      perCustomerLimit: 1,
-    });
-    expect((await redeem(t, key, unique('k'), redeemBody(codes[0], { customerId: 'buyer' }))).status).toBe(
-      201,
-    );
-    // Another session holds both rows (as a long redemption or rollback would): a refusal must not wait for it.
+  /** A pool (one use per code) whose code `used` was redeemed once by `customerId`. */
+  async function poolUsedOnce(size: number, perCustomerLimit: number, used: number, customerId: string) {
+    const pool = await createPool(t, brand, campaignId, { size, usageLimitPerCode: 1, perCustomerLimit });
+    const first = await redeem(t, key, unique('k'), redeemBody(pool.codes[used], { customerId }));
+    expect(first.status).toBe(201);
+    return pool;
+  }
+
+  /** Another session, in a transaction that holds the customer rows of the pool (and `code`'s row). */
+  async function holdRows(poolId: string, code?: string) {
     const holder = t.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
+    if (code) await holder.query(`SELECT 1 FROM coupon_codes WHERE code = $1 FOR UPDATE`, [code]);
+    await holder.query(`SELECT 1 FROM customer_usages WHERE pool_id = $1 FOR UPDATE`, [poolId]);
+    return holder;
+  }
+
+  it('a used-up code and a customer at the limit are refused at once, without queuing on their locked rows', async () => {
+    const { id, codes } = await poolUsedOnce(2, 1, 0, 'buyer');
+    // Another session holds both rows (as a long redemption or rollback would): a refusal must not wait for it.
+    const holder = await holdRows(id, codes[0]);
     try {
-      await holder.query(`SELECT 1 FROM coupon_codes WHERE code = $1 FOR UPDATE`, [codes[0]]);
-      await holder.query(`SELECT 1 FROM customer_usages WHERE pool_id = $1 FOR UPDATE`, [id]);
       // Were they to wait, the holder would never let go: the statement timeout would answer 503.
       const usedUp = await redeem(t, key, unique('k'), redeemBody(codes[0], { customerId: 'other' }));
       const atLimit = await redeem(t, key, unique('k'), redeemBody(codes[1], { customerId: 'buyer' }));
@@ -126,22 +133,12 @@ describe('coupon redemption races', () => {
   });
 
   it('a burst for one customer already past its reads takes turns: one refused write answers the rest', async () => {
-    const { id, codes } = await createPool(t, brand, campaignId, {
-      size: 31,
-      usageLimitPerCode: 1,
-      perCustomerLimit: 2,
-    });
-    expect((await redeem(t, key, unique('k'), redeemBody(codes[30], { customerId: 'loyal' }))).status).toBe(
-      201,
-    );
+    const { id, codes } = await poolUsedOnce(31, 2, 30, 'loyal');
     // Another session holds the customer's row while the burst reads (uses 1 of 2: every request
     // goes on to write), then lets go: 30 writes of one customer, of which one can succeed.
-    const holder = t.dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
+    const holder = await holdRows(id);
     const recorder = recordStatements(t.dataSource);
     try {
-      await holder.query(`SELECT 1 FROM customer_usages WHERE pool_id = $1 FOR UPDATE`, [id]);
       let burst: Promise<Response[]> | undefined;
       const statements = await recorder.during(async () => {
         burst = Promise.all(
