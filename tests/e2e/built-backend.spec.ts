@@ -4,16 +4,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { subscribe } from '@bouquet/testing';
 import { BACKEND_MAIN, createDatabase, gql, startBackend } from '../support/processes';
 
-/**
- * The built artifact, not the TypeScript sources: what `npm start` and the Docker image run.
- * Catches what only shows in the compiled output (path aliases, package exports, config).
- */
 /** The accept queue of the socket listening on `port`, as the kernel reports it (`ss`: Send-Q). */
 function acceptQueueOf(port: string): number {
   const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
   return Number(line.split(/\s+/)[2]);
 }
 
+/**
+ * The built artifact, not the TypeScript sources: what `npm start` and the Docker image run.
+ * Catches what only shows in the compiled output (path aliases, package exports, config).
+ */
 describe('built backend process', () => {
   let db: Awaited<ReturnType<typeof createDatabase>>;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { eventually } from '@bouquet/testing';
 import { createApiKey, signUp, SignedUp, unique } from '../../testing/factories';
 import { recordStatements } from '../../testing/statement-recorder';
 import { startTestApp, TestApp } from '../../testing/test-app';
@@ -139,17 +140,27 @@ describe('coupon redemption races', () => {
     const holder = await holdRows(id);
     const recorder = recordStatements(t.dataSource);
     try {
-      let burst: Promise<Response[]> | undefined;
       const statements = await recorder.during(async () => {
-        burst = Promise.all(
+        const burst = Promise.all(
           codes
             .slice(0, 30)
             .map((code) => redeem(t, key, unique('k'), redeemBody(code, { customerId: 'loyal' }))),
         );
-        await waitForLockWaiter();
+        await eventually(
+          'a statement waiting for the held row',
+          async () => {
+            const [{ waiting }] = await t.dataSource.query(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            return waiting > 0;
+          },
+          30_000,
+          20,
+        );
         await new Promise((r) => setTimeout(r, 500));
         await holder.rollbackTransaction();
-        const statuses = (await (burst as Promise<Response[]>)).map((r) => r.status).sort();
+        const statuses = (await burst).map((r) => r.status).sort();
         expect(statuses).toEqual([201, ...Array(29).fill(422)]);
       });
       // Each write that runs would take the row lock only to be refused (30 of them without the
@@ -163,18 +174,6 @@ describe('coupon redemption races', () => {
     }
     await expectCountersMatchRows(t, id, brand.accessToken);
   });
-
-  /** Resolves once a statement of the test database waits for a lock. */
-  async function waitForLockWaiter(): Promise<void> {
-    for (;;) {
-      const [{ waiting }] = await t.dataSource.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if (waiting > 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   it('50 concurrent requests with one key: one redemption, identical bodies; another body answers 409', async () => {
     const { id, codes } = await createPool(t, brand, campaignId, { size: 1, usageLimitPerCode: 100 });
