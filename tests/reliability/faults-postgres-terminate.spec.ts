@@ -4,8 +4,8 @@ import { clearRedisPrefix } from '@bouquet/testing';
 import { Database, freshDatabase } from '../support/deployment';
 import { Api, apiAt, GqlResult, HttpAnswer } from '../support/api';
 import { FAULT_TIMEOUT_MS, recordFigures, sizeFromEnv } from '../support/figures';
-import { brokenInvariants, idleInTransaction } from '../support/invariants';
-import { inParallel, sleep, withRetries } from '../support/load';
+import { brokenInvariants, stuckInTransaction } from '../support/invariants';
+import { inParallel, withRetries } from '../support/load';
 import {
   BackendProcess,
   explainingExits,
@@ -246,7 +246,7 @@ describe('fault: Postgres terminates every api connection under load', () => {
         ),
       );
       expect(after).toEqual(after.map(() => 201));
-      expect(await idleInTransaction(sql, db.name)).toBe(0);
+      expect(await stuckInTransaction(sql, db.name)).toEqual([]);
 
       // ...and the pool fills to its size again: requests queue on a locked campaign row, each holding
       // one pooled connection, until every connection of the pool waits on the lock.
@@ -276,8 +276,7 @@ describe('fault: Postgres terminates every api connection under load', () => {
         await holder.end();
       }
       expect(poolRefilled).toBe(POOL_SIZE);
-      await sleep(100);
-      expect(await idleInTransaction(sql, db.name)).toBe(0);
+      expect(await stuckInTransaction(sql, db.name)).toEqual([]);
 
       recordFigures('fault-postgres-terminate', {
         operations: OPERATIONS,

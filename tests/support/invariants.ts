@@ -63,11 +63,27 @@ export async function brokenInvariants(sql: Client): Promise<string[]> {
   return broken;
 }
 
-/** Sessions of the database left `idle in transaction` (a request that never finished its transaction). */
-export async function idleInTransaction(sql: Client, database: string): Promise<number> {
-  const { rows } = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'`,
-    [database],
-  );
-  return rows[0].n;
+/** How long a session must sit `idle in transaction`, without a statement, to count as left there. */
+const STUCK_AFTER_MS = 2_000;
+
+/**
+ * Sessions of the database left `idle in transaction` (a request that never finished its
+ * transaction), each as `application_name: last query`. A live transaction is idle between its
+ * statements for a moment (longer on a loaded host), so a session counts only when it is still idle
+ * in the same transaction, with no statement since, `STUCK_AFTER_MS` after it was first seen so.
+ */
+export async function stuckInTransaction(sql: Client, database: string): Promise<string[]> {
+  const idle = async () =>
+    (
+      await sql.query<{ pid: number; since: string; app: string; query: string }>(
+        `SELECT pid, state_change::text AS since, application_name AS app, query
+           FROM pg_stat_activity WHERE datname = $1 AND state LIKE 'idle in transaction%'`,
+        [database],
+      )
+    ).rows;
+  const first = await idle();
+  if (!first.length) return [];
+  await new Promise((resolve) => setTimeout(resolve, STUCK_AFTER_MS));
+  const seen = new Set(first.map((s) => `${s.pid}@${s.since}`));
+  return (await idle()).filter((s) => seen.has(`${s.pid}@${s.since}`)).map((s) => `${s.app}: ${s.query}`);
 }
