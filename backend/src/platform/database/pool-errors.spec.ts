@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
+import { eventually } from '@bouquet/testing';
 import { createEmptyDatabase, TestDatabase } from '../../testing/test-database';
 import { dataSourceOptions } from './data-source-options';
 import { PoolErrorListener } from './pool-errors';
@@ -29,7 +31,12 @@ describe('PoolErrorListener', () => {
     await admin.end();
     await db.drop();
   });
-  afterEach(() => dataSource?.destroy());
+  let warn: jest.SpyInstance;
+  beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+  afterEach(async () => {
+    warn.mockRestore();
+    await dataSource?.destroy();
+  });
 
   /** A data source with the listener installed as the app does: after TypeORM opened its first client. */
   const connect = async (poolSize: number) => {
@@ -59,6 +66,9 @@ describe('PoolErrorListener', () => {
     );
     expect(rows.map((r) => r.done)).toEqual(pids.map(() => true));
     await Promise.all(ended);
+    // Each loss is logged once.
+    const lost = warn.mock.calls.filter(([message]) => String(message).startsWith('connection lost'));
+    expect(lost).toHaveLength(3);
 
     // The broken clients go back to the pool, which discards them; the next requests get new ones.
     for (const runner of runners) {
@@ -91,5 +101,18 @@ describe('PoolErrorListener', () => {
     await waiting;
     expect(clientOf(waiter)).toBe(client);
     await waiter.release();
+  });
+
+  it('logs, once, a client Postgres terminates while it is idle in the pool', async () => {
+    const ds = await connect(2);
+    const pool = (ds.driver as unknown as { master: { idleCount: number; totalCount: number } }).master;
+    expect(pool.idleCount).toBe(1);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bouquet-pool-errors'`,
+    );
+    await eventually('the pool to drop the client', async () => pool.totalCount === 0);
+    const lost = warn.mock.calls.filter(([message]) => String(message).startsWith('connection lost'));
+    expect(lost).toHaveLength(1);
+    expect(await ds.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
   });
 });

@@ -15,8 +15,11 @@ export class PoolErrorListener implements OnModuleInit {
 
   onModuleInit(): void {
     const pool = (this.dataSource.driver as unknown as { master?: NodeJS.EventEmitter }).master;
-    // The pool re-emits the error of an idle client, which the client's own listener below logs.
-    pool?.on('error', () => undefined);
+    // The pool re-emits the error of an idle client; the client's own listener below has logged it
+    // already if the client was ever checked out.
+    pool?.on('error', (error: Error, client: NodeJS.EventEmitter) => {
+      if (!this.listening.has(client)) this.log(error);
+    });
     // A checked-out client has no pool listener, and its taker may not have attached its own yet:
     // when the pool hands a client just released by one query to a waiting TypeORM query runner,
     // it does so inside the parsing of that client's socket data, and the runner attaches its
@@ -28,7 +31,9 @@ export class PoolErrorListener implements OnModuleInit {
     pool?.on('acquire', (client: NodeJS.EventEmitter) => {
       if (this.listening.has(client)) return;
       this.listening.add(client);
-      client.on('error', (error: Error) => this.logger.warn(`connection lost: ${error.message}`));
+      client.on('error', this.log);
     });
   }
+
+  private readonly log = (error: Error) => this.logger.warn(`connection lost: ${error.message}`);
 }
