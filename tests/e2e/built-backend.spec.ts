@@ -1,14 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { subscribe } from '@bouquet/testing';
+import { existsSync } from 'node:fs';
+import { acceptQueueOf, kernelBacklogLimit, subscribe } from '@bouquet/testing';
 import { BACKEND_MAIN, createDatabase, gql, startBackend } from '../support/processes';
-
-/** The accept queue of the socket listening on `port`, as the kernel reports it (`ss`: Send-Q). */
-function acceptQueueOf(port: string): number {
-  const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
-  return Number(line.split(/\s+/)[2]);
-}
 
 /**
  * The built artifact, not the TypeScript sources: what `npm start` and the Docker image run.
@@ -50,8 +43,7 @@ describe('built backend process', () => {
     );
     expect(signUp.data?.signUp.user.email).toBe(email);
     // A drop's viewers connect at once: the backlog is 4096 (LISTEN_BACKLOG), or what the kernel allows.
-    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
-    expect(acceptQueueOf(new URL(backend.baseUrl).port)).toBe(Math.min(4096, somaxconn));
+    expect(acceptQueueOf(new URL(backend.baseUrl).port)).toBe(Math.min(4096, kernelBacklogLimit()));
     // An open subscription and an idle kept-alive connection must not hold the shutdown up.
     const live = subscribe(
       backend.baseUrl,
