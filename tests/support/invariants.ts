@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { sleep } from './load';
 
 /**
  * The invariants of DESIGN.md checked straight in Postgres, whatever happened before (faults,
@@ -83,7 +84,7 @@ export async function stuckInTransaction(sql: Client, database: string): Promise
     ).rows;
   const first = await idle();
   if (!first.length) return [];
-  await new Promise((resolve) => setTimeout(resolve, STUCK_AFTER_MS));
+  await sleep(STUCK_AFTER_MS);
   const seen = new Set(first.map((s) => `${s.pid}@${s.since}`));
   return (await idle()).filter((s) => seen.has(`${s.pid}@${s.since}`)).map((s) => `${s.app}: ${s.query}`);
 }

@@ -10,6 +10,11 @@ import { PoolErrorListener } from './pool-errors';
 const clientOf = (runner: QueryRunner) =>
   (runner as unknown as { databaseConnection: Client & NodeJS.EventEmitter }).databaseConnection;
 
+/** The pg pool behind a data source, with the counters these tests read. */
+const poolOf = (ds: DataSource) =>
+  (ds.driver as unknown as { master: { waitingCount: number; idleCount: number; totalCount: number } })
+    .master;
+
 /** The error pg emits when Postgres terminates the connection (pg_terminate_backend, a restart). */
 const terminated = () =>
   Object.assign(new Error('terminating connection due to administrator command'), {
@@ -37,6 +42,9 @@ describe('PoolErrorListener', () => {
     warn.mockRestore();
     await dataSource?.destroy();
   });
+
+  const lossesLogged = () =>
+    warn.mock.calls.filter(([message]) => String(message).startsWith('connection lost')).length;
 
   /** A data source with the listener installed as the app does: after TypeORM opened its first client. */
   const connect = async (poolSize: number) => {
@@ -67,8 +75,7 @@ describe('PoolErrorListener', () => {
     expect(rows.map((r) => r.done)).toEqual(pids.map(() => true));
     await Promise.all(ended);
     // Each loss is logged once.
-    const lost = warn.mock.calls.filter(([message]) => String(message).startsWith('connection lost'));
-    expect(lost).toHaveLength(3);
+    expect(lossesLogged()).toBe(3);
 
     // The broken clients go back to the pool, which discards them; the next requests get new ones.
     for (const runner of runners) {
@@ -82,7 +89,7 @@ describe('PoolErrorListener', () => {
   it('hears a client that fails while being handed to a waiting query runner, before the runner listens', async () => {
     // One client: the one TypeORM opened while initializing, before any Nest provider existed.
     const ds = await connect(1);
-    const pool = (ds.driver as unknown as { master: { waitingCount: number } }).master;
+    const pool = poolOf(ds);
     const holder = ds.createQueryRunner();
     await holder.connect();
     const client = clientOf(holder);
@@ -105,14 +112,13 @@ describe('PoolErrorListener', () => {
 
   it('logs, once, a client Postgres terminates while it is idle in the pool', async () => {
     const ds = await connect(2);
-    const pool = (ds.driver as unknown as { master: { idleCount: number; totalCount: number } }).master;
+    const pool = poolOf(ds);
     expect(pool.idleCount).toBe(1);
     await admin.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bouquet-pool-errors'`,
     );
     await eventually('the pool to drop the client', async () => pool.totalCount === 0);
-    const lost = warn.mock.calls.filter(([message]) => String(message).startsWith('connection lost'));
-    expect(lost).toHaveLength(1);
+    expect(lossesLogged()).toBe(1);
     expect(await ds.query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
   });
 });
