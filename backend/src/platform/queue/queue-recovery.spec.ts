@@ -102,9 +102,10 @@ describe('queue recovery after Redis lost its data', () => {
         await workers[0].app.get(JobsService).queue(QUEUES.offers).getJob(`expire-${offerId}`)
       )?.remove();
       expect(await expiryJob(workers[0])).toBeNull();
-      await eventually(async () => (await expiryJob(workers[0])) !== null, 10_000, 200);
-      const runs = workers.map((w) => w.app.get(QueueRecovery).lastRun);
-      expect(runs.some((r) => r?.reason === 'sweep')).toBe(true);
+      // A run re-creates the job before it records itself (the other restorers and the marker come
+      // after): wait for both, or a look between the two would miss the sweep.
+      const swept = () => workers.some((w) => w.app.get(QueueRecovery).lastRun?.reason === 'sweep');
+      await eventually(async () => (await expiryJob(workers[0])) !== null && swept(), 10_000, 200);
       for (const w of workers) expect(await ready(w)).toBe(200);
     } finally {
       for (const w of workers) w.app.get(QueueRecovery).sweepEveryMs = 5 * 60_000;
@@ -113,8 +114,15 @@ describe('queue recovery after Redis lost its data', () => {
 
   it('reports the loss in readiness while another worker holds the restore lock, and heals when it is free', async () => {
     // Another worker (or one that died mid-restore) holds the lock: nobody here may restore yet.
-    await clearRedisPrefix(prefix);
-    await redis.set(`${prefix}:q:restoring`, 'someone-else', 'PX', 60_000);
+    // The lock is taken first (once no run of these workers holds it), then the data goes: a worker
+    // looking between a wipe and a later lock would restore at once.
+    const lock = `${prefix}:q:restoring`;
+    await eventually(
+      async () => (await redis.set(lock, 'someone-else', 'PX', 60_000, 'NX')) === 'OK',
+      10_000,
+      50,
+    );
+    await clearRedisPrefix(prefix, { keep: [lock] });
     await eventually(async () => (await ready(workers[0])) === 503, 10_000, 200);
     const body = await (await workers[0].http('/health/ready')).json();
     expect(body.info.redis.status).toBe('up');
@@ -122,7 +130,7 @@ describe('queue recovery after Redis lost its data', () => {
     expect(await expiryJob(workers[0])).toBeNull();
 
     // The holder's lock expires (or it finishes): a worker restores within a check or two.
-    await redis.del(`${prefix}:q:restoring`);
+    await redis.del(lock);
     for (const w of workers) await eventually(async () => (await ready(w)) === 200, 10_000, 200);
     expect(await expiryJob(workers[0])).toBe(`expire-${offerId}`);
   });

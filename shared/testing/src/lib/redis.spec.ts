@@ -34,8 +34,9 @@ describe('clearRedisPrefix', () => {
       const keys = Array.from({ length: 2_500 }, (_, i) => `gone:${i}`);
       await redis.mset(...keys.flatMap((k) => [k, '1']));
       await redis.mset('kept:1', '1', 'gone', '1', 'gonezo:1', '1');
-      await clearRedisPrefix('gone', server.url);
-      expect((await redis.keys('*')).sort()).toEqual(['gone', 'gonezo:1', 'kept:1']);
+      await redis.set('gone:lock', 'mine');
+      await clearRedisPrefix('gone', { url: server.url, keep: ['gone:lock'] });
+      expect((await redis.keys('*')).sort()).toEqual(['gone', 'gone:lock', 'gonezo:1', 'kept:1']);
     } finally {
       redis.disconnect();
       await server.stop();

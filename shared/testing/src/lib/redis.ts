@@ -45,14 +45,23 @@ export class DisposableRedis {
   }
 }
 
-/** Deletes every key of a Redis prefix (queues, pub/sub, rate limits of one test deployment). */
-export async function clearRedisPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
+/**
+ * Deletes every key of a Redis prefix (queues, pub/sub, rate limits of one test deployment), but
+ * the `keep` ones: a test can take a key first (a lock) so no running process acts between the
+ * wipe and the test's next step.
+ */
+export async function clearRedisPrefix(
+  prefix: string,
+  { url = TEST_REDIS_URL, keep = [] }: { url?: string; keep?: string[] } = {},
+): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  const kept = new Set(keep);
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
+      const keys = found.filter((key) => !kept.has(key));
       if (keys.length) await redis.del(...keys);
     } while (cursor !== '0');
   } finally {
