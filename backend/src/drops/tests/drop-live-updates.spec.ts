@@ -1,5 +1,7 @@
 import { eventually, subscribe } from '@bouquet/testing';
+import { subscribedTo } from '../../testing/live';
 import { startTestApp, TestApp } from '../../testing/test-app';
+import { dropTopic } from '../drop-events';
 import { claim, dropWorld, openDrop, scheduleDrop } from './drop-world';
 
 const DROP_UPDATED = `subscription($id: ID!) {
@@ -26,8 +28,8 @@ describe('dropUpdated', () => {
     const dropId = (await scheduleDrop(t, w, { roseCount: 10 })).data.scheduleDrop.id as string;
     const sub = subscribe<Update>(t.baseUrl, DROP_UPDATED, { id: dropId }, w.brand.accessToken);
     try {
-      // graphql-ws does not acknowledge a single subscription: give it a moment to reach Redis.
-      await new Promise((r) => setTimeout(r, 300));
+      // graphql-ws does not acknowledge a single subscription: wait for it to reach Redis.
+      await subscribedTo(t, dropTopic(dropId));
       await openDrop(t, w, dropId);
       await eventually(async () => sub.received.some((u) => u.data?.dropUpdated.status === 'OPEN'));
 

@@ -1,7 +1,9 @@
 import { eventually, subscribe } from '@bouquet/testing';
 import { signUp } from '../../testing/factories';
+import { subscribedTo } from '../../testing/live';
 import { startTestApp, TestApp } from '../../testing/test-app';
 import { createCampaign, creatorIdOf, sendOffer } from '../../negotiation/tests/negotiation-factories';
+import { notificationTopic } from '../notifications.service';
 
 describe('notifications', () => {
   let t: TestApp;
@@ -25,7 +27,7 @@ describe('notifications', () => {
       creator.accessToken,
     );
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      await subscribedTo(other, notificationTopic(creator.userId));
       const campaignId = await createCampaign(t, brand);
       const offer = (await sendOffer(t, brand, campaignId, await creatorIdOf(t, creator))).data.sendOffer;
       await eventually(async () => live.received.length > 0, 10_000);
