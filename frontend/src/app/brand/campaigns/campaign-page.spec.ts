@@ -196,7 +196,7 @@ describe('campaign timeline chart', () => {
         showSymbol?: boolean;
         data: number[][];
         markLine?: { data: unknown[] };
-        markArea?: { data: unknown[] };
+        markArea?: { data: unknown[]; itemStyle: { color: string }; label: { color?: string } };
       }[];
     };
     const gifted = option.series[0];
@@ -217,6 +217,13 @@ describe('campaign timeline chart', () => {
         { xAxis: Date.parse('2026-11-20T20:02:00.000Z') },
       ],
     ]);
+    // The spike's label is read on its band (over the white card): WCAG AA for normal text.
+    expect(
+      contrastRatio(
+        gifted.markArea?.label.color ?? gifted.markArea?.itemStyle.color ?? '',
+        gifted.markArea?.itemStyle.color ?? '',
+      ),
+    ).toBeGreaterThanOrEqual(4.5);
     expect(option.series.map((s) => s.name)).toEqual([
       'Roses gifted',
       'Roses claimed',
@@ -225,3 +232,22 @@ describe('campaign timeline chart', () => {
     ]);
   });
 });
+
+/** WCAG contrast of a text colour (#rrggbb or rgba) on a fill (rgba composited over white). */
+function contrastRatio(text: string, fill: string): number {
+  const rgb = (color: string): number[] => {
+    const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+    if (hex) return hex.slice(1).map((h) => parseInt(h, 16));
+    const [r, g, b, a = 1] = (/rgba?\(([^)]+)\)/.exec(color)?.[1] ?? '').split(',').map(Number);
+    return [r, g, b].map((c) => c * a + 255 * (1 - a));
+  };
+  const luminance = (color: string) => {
+    const [r, g, b] = rgb(color).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(text), luminance(fill)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}

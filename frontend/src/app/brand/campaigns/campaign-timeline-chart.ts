@@ -11,6 +11,8 @@ export function dropMoment(drop: CampaignDrop): string | null {
 }
 
 const SPIKE_FILL = 'rgba(245, 166, 35, 0.22)';
+/** The band's label: ECharts would paint it in the band's own pale fill, unreadable on it. */
+const SPIKE_TEXT = '#8a4b00';
 const DROP_LINE = '#7e57c2';
 /** Time-axis labels by tick level: minute buckets, so minute and second ticks both read HH:mm. */
 export const TIME_LABELS = {
@@ -85,7 +87,11 @@ export function campaignTimelineOption(
           label: { position: 'insideEndTop', color: DROP_LINE, fontWeight: 600 },
           data: dropLines,
         },
-        markArea: { itemStyle: { color: SPIKE_FILL }, label: { position: 'insideTop' }, data: spikeBands },
+        markArea: {
+          itemStyle: { color: SPIKE_FILL },
+          label: { position: 'insideTop', color: SPIKE_TEXT, fontWeight: 600 },
+          data: spikeBands,
+        },
       },
       { name: 'Roses claimed', type: 'bar', barMaxWidth: 8, data: point((b) => b.claimedRoses) },
       {
