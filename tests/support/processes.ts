@@ -89,7 +89,12 @@ export async function explainingExits<T>(processes: BackendProcess[], work: Prom
   } catch (error) {
     // A process that just died may not have reported its exit yet (later still on a loaded host):
     // give one up to 3 s to do so.
-    await Promise.race([...processes.map((p) => p.exited), new Promise((r) => setTimeout(r, 3_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      ...processes.map((p) => p.exited),
+      new Promise((r) => (timer = setTimeout(r, 3_000))),
+    ]);
+    clearTimeout(timer);
     const exits = processes
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => p.child.exitCode !== null || p.child.signalCode !== null)

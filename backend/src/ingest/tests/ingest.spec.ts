@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from '../../testing/test-app';
 import { dropWorld, DropWorld } from '../../drops/tests/drop-world';
 import { gift, postEvents } from './ingest-helpers';
 import { StreamTicks, streamTickTopic, TICK_INTERVAL_MS } from '../../analytics/stream-tick';
-import { subscribedTo, unsubscribedFrom } from '../../testing/live';
+import { subscribedTo } from '../../testing/live';
 
 describe('POST /v1/events', () => {
   let t: TestApp;
@@ -299,7 +299,7 @@ describe('POST /v1/events', () => {
   it('scans the current minute for streamTick only while someone subscribes', async () => {
     const ticks = t.app.get(StreamTicks);
     // The previous test's subscription to this stream unsubscribes after its socket closed.
-    await unsubscribedFrom(t, streamTickTopic(w.streamId));
+    await subscribedTo(t, streamTickTopic(w.streamId), false);
     const scans = jest.spyOn(ticks, 'currentBucket');
     try {
       const at = new Date();
